@@ -1,0 +1,40 @@
+"""The few error types of flevonorm, and the one place that maps them to exit codes.
+
+Exit codes (spec/cli.md): 0 done; 1 the data has errors; 2 the command was called
+wrongly; 3 an internal error (a bug).
+"""
+
+from __future__ import annotations
+
+EXIT_OK = 0
+EXIT_DATA = 1
+EXIT_USAGE = 2
+EXIT_INTERNAL = 3
+
+ISSUES_URL = "the issue tracker of the flevonorm project (see README.md, 'Reporting a bug')"
+
+
+class FlevonormError(Exception):
+    """A problem the user can act on; its message is shown without a traceback."""
+
+    exit_code = EXIT_DATA
+
+
+class UsageProblem(FlevonormError):
+    """The command was called wrongly: unknown round, no norm repository, bad option value."""
+
+    exit_code = EXIT_USAGE
+
+
+class DataProblem(FlevonormError):
+    """The data cannot be used; the problems were already reported."""
+
+    exit_code = EXIT_DATA
+
+
+def internal_error_message(exc: BaseException) -> str:
+    return (
+        f"flevonorm: internal error: {type(exc).__name__}: {exc}\n"
+        "This is a bug in flevonorm, not a problem with your data. Please report it, with the "
+        f"command you ran and this message, to {ISSUES_URL}."
+    )

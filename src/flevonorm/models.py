@@ -1,0 +1,314 @@
+"""Pydantic models of the four file kinds (spec/data-format.md).
+
+The YAML reader hands these models literal text for every scalar, so each
+non-text field says how it reads text: dates only as YYYY-MM-DD, booleans only
+as true/false, statuses in English or Dutch. Unknown keys are errors.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from enum import StrEnum
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    WithJsonSchema,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError
+
+# Adding a partner kind is this one line (plus its labels in the message catalogue).
+PartnerKind = Literal["municipality", "province", "water_board", "police", "prosecution"]
+PARTNER_KINDS: tuple[str, ...] = PartnerKind.__args__  # type: ignore[attr-defined]
+
+
+class Status(StrEnum):
+    ACHIEVED = "achieved"
+    PARTIAL = "partial"
+    NOT_ACHIEVED = "not_achieved"
+    NOT_APPLICABLE = "not_applicable"
+    NOT_ASSESSED = "not_assessed"
+
+
+DUTCH_STATUS = {
+    "behaald": Status.ACHIEVED,
+    "deels": Status.PARTIAL,
+    "niet_behaald": Status.NOT_ACHIEVED,
+    "nvt": Status.NOT_APPLICABLE,
+    "niet_beoordeeld": Status.NOT_ASSESSED,
+}
+STATUS_WORDS = [s.value for s in Status] + list(DUTCH_STATUS)
+
+PARTNER_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+DOTTED_ID = re.compile(r"^[0-9]+(\.[0-9A-Za-z]+)*$")
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_TRUE = {"true", "True", "TRUE"}
+_FALSE = {"false", "False", "FALSE"}
+
+
+def _read_status(value: Any) -> Any:
+    if isinstance(value, str):
+        if value in DUTCH_STATUS:
+            return DUTCH_STATUS[value]
+        if value not in {s.value for s in Status}:
+            raise PydanticCustomError(
+                "flevonorm_status",
+                "{value!r} is not a status; use one of: {choices}",
+                {"value": value, "choices": ", ".join(STATUS_WORDS)},
+            )
+    return value
+
+
+def _read_date(value: Any) -> Any:
+    if isinstance(value, str):
+        if not _DATE.match(value):
+            raise PydanticCustomError(
+                "flevonorm_date",
+                "{value!r} is not a date; write it as YYYY-MM-DD",
+                {"value": value},
+            )
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            raise PydanticCustomError(
+                "flevonorm_date", "{value!r} is not a date in the calendar", {"value": value}
+            ) from None
+    return value
+
+
+def _read_bool(value: Any) -> Any:
+    if isinstance(value, str):
+        if value in _TRUE:
+            return True
+        if value in _FALSE:
+            return False
+        raise PydanticCustomError(
+            "flevonorm_bool",
+            "{value!r} is not accepted here; write true or false",
+            {"value": value},
+        )
+    return value
+
+
+def _check_partner_id(value: str) -> str:
+    if not PARTNER_ID.match(value):
+        raise PydanticCustomError(
+            "flevonorm_id",
+            "{value!r} is not a valid id; use lowercase letters, digits and '-', "
+            "starting with a letter or digit (it becomes a file or folder name)",
+            {"value": value},
+        )
+    return value
+
+
+def _check_dotted_id(value: str) -> str:
+    if not DOTTED_ID.match(value):
+        raise PydanticCustomError(
+            "flevonorm_id",
+            "{value!r} is not a valid id; use dot-separated numbers and letters "
+            "such as 3.2 or 3.5.A",
+            {"value": value},
+        )
+    return value
+
+
+def _text_list(value: Any) -> Any:
+    return [value] if isinstance(value, str) else value
+
+
+StatusField = Annotated[
+    Status,
+    BeforeValidator(_read_status),
+    WithJsonSchema({"type": "string", "enum": STATUS_WORDS}),
+]
+YamlDate = Annotated[
+    date,
+    BeforeValidator(_read_date),
+    WithJsonSchema({"type": "string", "pattern": _DATE.pattern, "format": "date"}),
+]
+YamlBool = Annotated[bool, BeforeValidator(_read_bool), WithJsonSchema({"type": "boolean"})]
+PartnerId = Annotated[
+    str,
+    AfterValidator(_check_partner_id),
+    WithJsonSchema({"type": "string", "pattern": PARTNER_ID.pattern}),
+]
+DottedId = Annotated[
+    str,
+    AfterValidator(_check_dotted_id),
+    WithJsonSchema({"type": "string", "pattern": DOTTED_ID.pattern}),
+]
+TextList = Annotated[
+    list[str],
+    BeforeValidator(_text_list),
+    WithJsonSchema({"anyOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}}]}),
+]
+KindList = Annotated[list[PartnerKind], Field(min_length=1)]
+
+
+class StrictModel(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=False)
+
+
+# --- norm.yaml ---------------------------------------------------------------
+
+
+class Item(StrictModel):
+    id: DottedId
+    text: str
+    applies_to: KindList | None = Field(
+        default=None, description="Narrows the ambition's partner kinds for this item."
+    )
+
+
+class Ambition(StrictModel):
+    id: DottedId
+    text: str
+    group: str | None = Field(default=None, description="Optional sub-heading inside a theme.")
+    applies_to: KindList | None = Field(
+        default=None, description="Partner kinds the ambition concerns; default: every kind."
+    )
+    items: list[Item] | None = Field(
+        default=None, description="Parts that must all be in place for the ambition."
+    )
+    from_: list[DottedId] | None = Field(
+        default=None,
+        alias="from",
+        description="Ids in the superseded version that this ambition continues.",
+    )
+
+    def kinds(self) -> tuple[str, ...]:
+        return tuple(self.applies_to) if self.applies_to is not None else PARTNER_KINDS
+
+    def applies(self, kind: str) -> bool:
+        return kind in self.kinds()
+
+    def item_kinds(self, item: Item) -> tuple[str, ...]:
+        return tuple(item.applies_to) if item.applies_to is not None else self.kinds()
+
+    def items_for(self, kind: str) -> list[Item]:
+        return [item for item in self.items or [] if kind in self.item_kinds(item)]
+
+
+class Theme(StrictModel):
+    id: DottedId
+    title: str | None = None
+    ambitions: list[Ambition]
+
+
+class NormVersion(StrictModel):
+    version: DottedId
+    status: Literal["adopted", "draft", "retired"]
+    adopted_on: YamlDate | None = None
+    source: str | None = None
+    supersedes: DottedId | None = None
+    note: str | None = None
+    themes: list[Theme]
+
+    def ambitions(self) -> list[Ambition]:
+        return [ambition for theme in self.themes for ambition in theme.ambitions]
+
+    def ambition(self, ambition_id: str) -> Ambition | None:
+        for ambition in self.ambitions():
+            if ambition.id == ambition_id:
+                return ambition
+        return None
+
+    def applies_to_kind(self, kind: str) -> bool:
+        return any(ambition.applies(kind) for ambition in self.ambitions())
+
+
+class NormFile(StrictModel):
+    name: str
+    versions: list[NormVersion] = Field(min_length=1)
+
+    def version(self, version_id: str) -> NormVersion | None:
+        for version in self.versions:
+            if version.version == version_id:
+                return version
+        return None
+
+
+# --- partners.yaml -----------------------------------------------------------
+
+
+class Partner(StrictModel):
+    id: PartnerId
+    name: str
+    kind: PartnerKind
+    joined: YamlDate | None = Field(
+        default=None, description="Rounds dated before this do not expect the partner."
+    )
+    left: YamlDate | None = Field(
+        default=None, description="Rounds dated after this do not expect the partner."
+    )
+
+    def member_on(self, day: date) -> bool:
+        return (self.joined is None or self.joined <= day) and (
+            self.left is None or day <= self.left
+        )
+
+
+class PartnersFile(StrictModel):
+    partners: list[Partner]
+
+    def partner(self, partner_id: str) -> Partner | None:
+        for partner in self.partners:
+            if partner.id == partner_id:
+                return partner
+        return None
+
+
+# --- rounds/<id>/round.yaml ----------------------------------------------------
+
+
+class RoundFile(StrictModel):
+    id: PartnerId
+    title: str | None = None
+    kind: Literal["monitoring", "evaluation"]
+    norm: DottedId
+    date: YamlDate
+    example: YamlBool = Field(
+        default=False, description="Illustrative data; every report says so on top."
+    )
+
+
+# --- rounds/<id>/<partner>.yaml ------------------------------------------------
+
+
+class Entry(StrictModel):
+    status: StatusField | None = None
+    note: str | None = None
+    evidence: TextList | None = None
+    next_step: str | None = None
+    items: dict[str, YamlBool] | None = None
+
+    @model_validator(mode="after")
+    def _needs_status_or_items(self) -> Entry:
+        if self.status is None and self.items is None:
+            raise PydanticCustomError(
+                "flevonorm_entry", "an entry needs a status or items (or both)"
+            )
+        if self.status is Status.NOT_APPLICABLE and not self.note:
+            raise PydanticCustomError(
+                "flevonorm_entry",
+                "not_applicable needs a note that says why the ambition does not apply",
+            )
+        return self
+
+
+def _bare_status(value: Any) -> Any:
+    # `"1.2": achieved` is shorthand for `"1.2": {status: achieved}`.
+    return {"status": value} if isinstance(value, str) else value
+
+
+class Assessment(StrictModel):
+    partner: PartnerId
+    assessed_on: YamlDate | None = None
+    assessed_by: str | None = None
+    ambitions: dict[str, Annotated[Entry, BeforeValidator(_bare_status)]]

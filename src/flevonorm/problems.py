@@ -1,0 +1,75 @@
+"""A problem found in the data, and the collection of them.
+
+Every check in flevonorm appends problems instead of raising, so one run
+reports everything that is wrong in every file.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+
+class Severity(StrEnum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One problem, located as `path:line:col` (1-based, path relative to the root)."""
+
+    path: str
+    line: int
+    col: int
+    severity: Severity
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}:{self.col}: {self.severity.value}: {self.message}"
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity is Severity.ERROR
+
+
+@dataclass
+class Problems:
+    """An ordered collection of problems, added to by every loader and check."""
+
+    items: list[Problem] = field(default_factory=list)
+
+    def error(self, path: str, line: int, col: int, message: str) -> None:
+        self.items.append(Problem(path, line, col, Severity.ERROR, message))
+
+    def warning(self, path: str, line: int, col: int, message: str) -> None:
+        self.items.append(Problem(path, line, col, Severity.WARNING, message))
+
+    def extend(self, problems: Iterable[Problem]) -> None:
+        self.items.extend(problems)
+
+    def __iter__(self) -> Iterator[Problem]:
+        return iter(self.items)
+
+    def __len__(self) -> int:
+        return len(self.items)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.items if p.is_error]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.items if not p.is_error]
+
+    def in_files(self, paths: Iterable[str]) -> list[Problem]:
+        wanted = set(paths)
+        return [p for p in self.items if p.path in wanted]
+
+    def sorted(self) -> list[Problem]:
+        """Problems grouped by file, in line order; the order files were read is kept."""
+        first_seen: dict[str, int] = {}
+        for index, problem in enumerate(self.items):
+            first_seen.setdefault(problem.path, index)
+        return sorted(self.items, key=lambda p: (first_seen[p.path], p.line, p.col))

@@ -1,0 +1,61 @@
+"""JSON Schemas of the four file kinds, for editors and check-jsonschema.
+
+They are written as draft 7, the newest draft yaml-language-server reads in full.
+The committed copies under schemas/ are checked against these by a test.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from pydantic import BaseModel
+
+from flevonorm.models import STATUS_WORDS, Assessment, NormFile, PartnersFile, RoundFile
+
+DRAFT_07 = "http://json-schema.org/draft-07/schema#"
+
+SCHEMA_FILES: dict[str, tuple[type[BaseModel], str]] = {
+    "norm.schema.json": (NormFile, "norm.yaml: the Flevolandse Norm, every version of it"),
+    "partners.schema.json": (PartnersFile, "partners.yaml: the organisations that take part"),
+    "round.schema.json": (RoundFile, "rounds/<round-id>/round.yaml: what a round is"),
+    "assessment.schema.json": (
+        Assessment,
+        "rounds/<round-id>/<partner-id>.yaml: one partner's self-assessment",
+    ),
+}
+
+
+def _to_draft_07(node: Any) -> Any:
+    if isinstance(node, dict):
+        result = {}
+        for key, value in node.items():
+            new_key = "definitions" if key == "$defs" else key
+            if key == "$ref" and isinstance(value, str):
+                value = value.replace("#/$defs/", "#/definitions/")
+            result[new_key] = _to_draft_07(value)
+        return result
+    if isinstance(node, list):
+        return [_to_draft_07(item) for item in node]
+    return node
+
+
+def build_schema(model: type[BaseModel], description: str) -> dict[str, Any]:
+    schema = _to_draft_07(model.model_json_schema(by_alias=True))
+    if model is Assessment:
+        # The model reads a bare status as {status: ...}; the schema must allow both.
+        schema["properties"]["ambitions"]["additionalProperties"] = {
+            "anyOf": [
+                {"type": "string", "enum": STATUS_WORDS},
+                {"$ref": "#/definitions/Entry"},
+            ]
+        }
+    return {"$schema": DRAFT_07, "description": description, **schema}
+
+
+def build_schemas() -> dict[str, str]:
+    """File name -> the schema's JSON text, exactly as committed under schemas/."""
+    return {
+        name: json.dumps(build_schema(model, description), indent=2, ensure_ascii=False) + "\n"
+        for name, (model, description) in SCHEMA_FILES.items()
+    }

@@ -1,0 +1,56 @@
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from flevonorm.cli import run
+
+DATA = Path(__file__).parent / "data"
+PROJECT = Path(__file__).parent.parent
+
+
+@dataclass
+class Result:
+    code: int
+    out: str
+    err: str
+
+
+Cli = Callable[..., Result]
+
+
+@pytest.fixture
+def cli(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> Cli:
+    """Run flevonorm in-process, as a user would from `cwd`."""
+
+    def invoke(*args: str, cwd: Path | None = None) -> Result:
+        monkeypatch.setenv("NO_COLOR", "1")
+        monkeypatch.setenv("COLUMNS", "200")
+        if cwd is not None:
+            monkeypatch.chdir(cwd)
+        capsys.readouterr()
+        code = run(list(args))
+        captured = capsys.readouterr()
+        return Result(code, captured.out, captured.err)
+
+    return invoke
+
+
+def make_repo(tmp_path: Path, files: dict[str, str], base: str | None = "base") -> Path:
+    """A norm repository: a copy of tests/data/<base> with `files` written over it
+    (a value of None deletes that file)."""
+    root = tmp_path / "repo"
+    if base is not None:
+        shutil.copytree(DATA / base, root)
+    for name, text in files.items():
+        path = root / name
+        if text is None:
+            path.unlink()
+            continue
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    return root
