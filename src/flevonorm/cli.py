@@ -4,8 +4,9 @@ result to a writer. Exit codes are decided in `run` alone (spec/cli.md)."""
 from __future__ import annotations
 
 import sys
+from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -19,6 +20,11 @@ from flevonorm.errors import (
     internal_error_message,
 )
 from flevonorm.output import ProblemFormat
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from flevonorm.problems import Problem
 
 app = typer.Typer(
     name="flevonorm",
@@ -103,6 +109,77 @@ def validate(
         checked = len(repo.rounds)
         print(f"ok: norm.yaml, partners.yaml and {checked} round{'s' * (checked != 1)} are valid")
     _exit_for(any(p.is_error or strict for p in problems))
+
+
+class ScoreFormat(StrEnum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+
+
+RoundArgument = Annotated[
+    str | None,
+    typer.Argument(
+        help="Round id or folder (rounds/2022-autumn); default: the latest by date.",
+        show_default=False,
+    ),
+]
+
+
+@app.command()
+def score(
+    round_arg: RoundArgument = None,
+    fmt: Annotated[
+        ScoreFormat, typer.Option("--format", help="table, json or csv.")
+    ] = ScoreFormat.table,
+    partial_weight: Annotated[
+        float,
+        typer.Option(
+            "--partial-weight", min=0.0, max=1.0, help="Points for a partial status (0 to 1)."
+        ),
+    ] = 0.0,
+    root: RootOption = None,
+) -> None:
+    """Achievement per partner, per theme and overall (pooled over all partners).
+
+    Problems go to stderr; errors in norm.yaml, partners.yaml or the round stop the
+    scoring with exit code 1.
+
+    Example: flevonorm score rounds/2022-autumn --format json
+    """
+    from fractions import Fraction
+
+    from flevonorm import score_output, tasks
+
+    repo_root, round_ids = _locate(root, [round_arg] if round_arg else [])
+    weight = Fraction(str(partial_weight))
+    result = tasks.score(repo_root, round_ids[0] if round_ids else None, weight)
+    _report_problems(result.problems)
+    if result.scorecard is None:
+        raise typer.Exit(EXIT_DATA)
+    if fmt is ScoreFormat.json:
+        sys.stdout.write(score_output.scorecard_as_json(result.scorecard))
+    elif fmt is ScoreFormat.csv:
+        sys.stdout.write(score_output.scorecard_as_csv(result.scorecard))
+    else:
+        score_output.print_scorecard(result.scorecard, _console())
+
+
+def _report_problems(problems: list[Problem]) -> None:
+    """Every command but validate keeps stdout for its result: problems go to stderr."""
+    from flevonorm.output import problems_as_text
+
+    sys.stderr.write(problems_as_text(problems, max_per_file=20))
+
+
+def _console() -> Console:
+    from rich.console import Console
+
+    console = Console()
+    if not console.is_terminal:
+        # Piped: plain text at a width that never wraps a table row.
+        console = Console(width=200, no_color=True, highlight=False)
+    return console
 
 
 @app.command()

@@ -59,8 +59,8 @@ def _read_status(value: Any) -> Any:
         if value not in {s.value for s in Status}:
             raise PydanticCustomError(
                 "flevonorm_status",
-                "{value!r} is not a status; use one of: {choices}",
-                {"value": value, "choices": ", ".join(STATUS_WORDS)},
+                "{value} is not a status; use one of: {choices}",
+                {"value": repr(value), "choices": ", ".join(STATUS_WORDS)},
             )
     return value
 
@@ -70,14 +70,14 @@ def _read_date(value: Any) -> Any:
         if not _DATE.match(value):
             raise PydanticCustomError(
                 "flevonorm_date",
-                "{value!r} is not a date; write it as YYYY-MM-DD",
-                {"value": value},
+                "{value} is not a date; write it as YYYY-MM-DD",
+                {"value": repr(value)},
             )
         try:
             return date.fromisoformat(value)
         except ValueError:
             raise PydanticCustomError(
-                "flevonorm_date", "{value!r} is not a date in the calendar", {"value": value}
+                "flevonorm_date", "{value} is not a date in the calendar", {"value": repr(value)}
             ) from None
     return value
 
@@ -90,8 +90,8 @@ def _read_bool(value: Any) -> Any:
             return False
         raise PydanticCustomError(
             "flevonorm_bool",
-            "{value!r} is not accepted here; write true or false",
-            {"value": value},
+            "{value} is not accepted here; write true or false",
+            {"value": repr(value)},
         )
     return value
 
@@ -100,9 +100,9 @@ def _check_partner_id(value: str) -> str:
     if not PARTNER_ID.match(value):
         raise PydanticCustomError(
             "flevonorm_id",
-            "{value!r} is not a valid id; use lowercase letters, digits and '-', "
+            "{value} is not a valid id; use lowercase letters, digits and '-', "
             "starting with a letter or digit (it becomes a file or folder name)",
-            {"value": value},
+            {"value": repr(value)},
         )
     return value
 
@@ -111,9 +111,8 @@ def _check_dotted_id(value: str) -> str:
     if not DOTTED_ID.match(value):
         raise PydanticCustomError(
             "flevonorm_id",
-            "{value!r} is not a valid id; use dot-separated numbers and letters "
-            "such as 3.2 or 3.5.A",
-            {"value": value},
+            "{value} is not a valid id; use dot-separated numbers and letters such as 3.2 or 3.5.A",
+            {"value": repr(value)},
         )
     return value
 

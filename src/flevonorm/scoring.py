@@ -1,0 +1,171 @@
+"""Achievement per partner, per theme and overall (spec/scoring.md). Pure: no I/O.
+
+The overall figure is pooled (all points over all applicable ambitions of every
+partner with a file), as the published "83% van de ambitiepunten" was computed;
+it is not a mean of partner percentages. Figures are exact fractions.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from fractions import Fraction
+
+from flevonorm.models import Assessment, NormVersion, Partner, RoundFile, Status
+from flevonorm.rules import ItemTally, entry_status, is_expected, item_tally
+
+STATUS_ORDER: tuple[Status, ...] = tuple(Status)
+
+
+@dataclass(frozen=True)
+class Tally:
+    """Points over applicable ambitions; `score` is None where nothing applies."""
+
+    points: Fraction = Fraction(0)
+    applicable: int = 0
+
+    @property
+    def score(self) -> Fraction | None:
+        return self.points / self.applicable if self.applicable else None
+
+    def __add__(self, other: Tally) -> Tally:
+        return Tally(self.points + other.points, self.applicable + other.applicable)
+
+
+def total(tallies: Iterable[Tally]) -> Tally:
+    result = Tally()
+    for tally in tallies:
+        result = result + tally
+    return result
+
+
+@dataclass(frozen=True)
+class ThemeScore:
+    id: str
+    title: str | None
+    tally: Tally
+
+
+@dataclass(frozen=True)
+class AmbitionResult:
+    """One partner's status on one ambition that applies to its kind."""
+
+    ambition_id: str
+    theme_id: str
+    status: Status
+    items: ItemTally | None  # applicable items in place, where the entry lists items
+
+
+@dataclass(frozen=True)
+class PartnerScore:
+    partner: Partner
+    tally: Tally
+    counts: Mapping[Status, int]
+    themes: Sequence[ThemeScore]
+    results: Mapping[str, AmbitionResult]  # by ambition id, every ambition of its kind
+    expected: bool = True
+
+
+@dataclass(frozen=True)
+class Scorecard:
+    round_id: str
+    round: RoundFile
+    version: NormVersion
+    partial_weight: Fraction
+    overall: Tally
+    themes: Sequence[ThemeScore]
+    partners: Sequence[PartnerScore]
+    missing: Sequence[Partner] = field(default_factory=tuple)
+
+    def partner(self, partner_id: str) -> PartnerScore | None:
+        return next((p for p in self.partners if p.partner.id == partner_id), None)
+
+
+def points_for(status: Status, partial_weight: Fraction) -> Fraction:
+    if status is Status.ACHIEVED:
+        return Fraction(1)
+    if status is Status.PARTIAL:
+        return partial_weight
+    return Fraction(0)
+
+
+def score_partner(
+    version: NormVersion,
+    partner: Partner,
+    assessment: Assessment,
+    partial_weight: Fraction,
+    *,
+    expected: bool = True,
+) -> PartnerScore:
+    results: dict[str, AmbitionResult] = {}
+    counts = dict.fromkeys(STATUS_ORDER, 0)
+    themes: list[ThemeScore] = []
+    for theme in version.themes:
+        theme_tally = Tally()
+        for ambition in theme.ambitions:
+            if not ambition.applies(partner.kind):
+                continue
+            entry = assessment.ambitions.get(ambition.id)
+            status = entry_status(ambition, partner.kind, entry)
+            items = item_tally(ambition, partner.kind, entry) if entry else None
+            results[ambition.id] = AmbitionResult(ambition.id, theme.id, status, items)
+            counts[status] += 1
+            if status is not Status.NOT_APPLICABLE:
+                theme_tally = theme_tally + Tally(points_for(status, partial_weight), 1)
+        themes.append(ThemeScore(theme.id, theme.title, theme_tally))
+    return PartnerScore(
+        partner=partner,
+        tally=total(t.tally for t in themes),
+        counts=counts,
+        themes=themes,
+        results=results,
+        expected=expected,
+    )
+
+
+def score_round(
+    round_id: str,
+    meta: RoundFile,
+    version: NormVersion,
+    partners: Sequence[Partner],
+    assessments: Mapping[str, Assessment],
+    partial_weight: Fraction = Fraction(0),
+) -> Scorecard:
+    """Score every partner with a file; list expected partners without one as missing.
+
+    `partners` gives the order of the result (that of partners.yaml).
+    """
+    if not 0 <= partial_weight <= 1:
+        raise ValueError(f"partial weight must lie between 0 and 1, not {partial_weight}")
+    scored: list[PartnerScore] = []
+    missing: list[Partner] = []
+    for partner in partners:
+        expected = is_expected(partner, version, meta.date)
+        assessment = assessments.get(partner.id)
+        if assessment is not None:
+            scored.append(
+                score_partner(version, partner, assessment, partial_weight, expected=expected)
+            )
+        elif expected:
+            missing.append(partner)
+    themes = [
+        ThemeScore(theme.id, theme.title, total(p.themes[index].tally for p in scored))
+        for index, theme in enumerate(version.themes)
+    ]
+    return Scorecard(
+        round_id=round_id,
+        round=meta,
+        version=version,
+        partial_weight=partial_weight,
+        overall=total(p.tally for p in scored),
+        themes=themes,
+        partners=scored,
+        missing=missing,
+    )
+
+
+def whole_percent(value: Fraction) -> int:
+    """A fraction as a whole percentage, rounded half away from zero (never to even)."""
+    scaled = value * 100
+    magnitude = int(abs(scaled) + Fraction(1, 2))
+    return magnitude if scaled >= 0 else -magnitude

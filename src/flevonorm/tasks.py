@@ -1,0 +1,67 @@
+"""The use cases behind the commands: load and check the data, then compute.
+
+Each returns plain results and the problems found; none prints or exits.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from fractions import Fraction
+from pathlib import Path
+
+from flevonorm.checks import load_checked
+from flevonorm.errors import UsageProblem
+from flevonorm.loading import LoadedRound, Repository
+from flevonorm.problems import Problem
+from flevonorm.repository import NORM_FILE, PARTNERS_FILE
+from flevonorm.scoring import Scorecard, score_round
+
+
+def problems_for(repo: Repository, rounds: list[LoadedRound]) -> list[Problem]:
+    """Problems in norm.yaml, partners.yaml and the given rounds' folders."""
+    prefixes = tuple(f"{r.path}/" for r in rounds)
+    return [
+        p
+        for p in repo.problems.sorted()
+        if p.path in (NORM_FILE, PARTNERS_FILE) or p.path.startswith(prefixes)
+    ]
+
+
+def pick_round(repo: Repository, round_id: str | None) -> LoadedRound:
+    if round_id is None:
+        round_id = repo.latest_round_id()
+        if round_id is None:
+            raise UsageProblem("there is no round with a valid round.yaml under rounds/ to use")
+    return repo.rounds[round_id]
+
+
+def scorecard(loaded: LoadedRound, repo: Repository, partial_weight: Fraction) -> Scorecard:
+    """The scorecard of a round whose files are free of errors."""
+    assert repo.norm is not None and repo.partners is not None and loaded.meta is not None
+    version = repo.norm.version(loaded.meta.norm)
+    assert version is not None
+    return score_round(
+        loaded.id,
+        loaded.meta,
+        version,
+        repo.partners.partners,
+        loaded.assessments,
+        partial_weight,
+    )
+
+
+@dataclass
+class ScoreResult:
+    scorecard: Scorecard | None
+    problems: list[Problem]
+
+
+def score(root: Path, round_id: str | None, partial_weight: Fraction) -> ScoreResult:
+    """Score one round (the latest when None). Only errors in norm.yaml, partners.yaml
+    and that round block it; its problems are returned either way."""
+    repo = load_checked(root)
+    loaded = pick_round(repo, round_id)
+    problems = problems_for(repo, [loaded])
+    if any(p.is_error for p in problems):
+        return ScoreResult(None, problems)
+    return ScoreResult(scorecard(loaded, repo, partial_weight), problems)
