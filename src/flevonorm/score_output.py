@@ -74,11 +74,9 @@ def scorecard_as_csv(card: Scorecard) -> str:
     for m in card.missing:
         writer.writerow([m.id, m.name, m.kind] + [""] * 8 + ["true"])
     totals = [sum(p.counts[s] for p in card.partners) for s in STATUS_ORDER]
-    writer.writerow(
-        ["overall", "", "", *totals]
-        + [format_points(card.overall.points), card.overall.applicable]
-        + [_csv_score(card.overall), "false"]
-    )
+    overall = card.overall
+    figures = [format_points(overall.points), overall.applicable, _csv_score(overall)]
+    writer.writerow(["overall", "", "", *totals, *figures, "false"])
     return out.getvalue()
 
 
