@@ -111,9 +111,9 @@ _HEADERS = {
 def scorecard_renderable(card: Scorecard, *, plain: bool) -> Group:
     """The tables a person reads: partners, themes, then the overall figure."""
     table_box = None if plain else box.SIMPLE_HEAD
-    title = card.round.title or card.round_id
+    heading = f"{card.round_id}, norm {card.version.version}"
     partners = Table(
-        title=f"{title} ({card.round_id}, norm {card.version.version})",
+        title=f"{card.round.title} ({heading})" if card.round.title else heading,
         box=table_box,
         title_justify="left",
     )
