@@ -166,4 +166,12 @@ def _short_score(tally: Tally) -> str:
 
 
 def print_scorecard(card: Scorecard, console: Console) -> None:
-    console.print(scorecard_renderable(card, plain=not console.is_terminal))
+    plain = not console.is_terminal
+    if not plain:
+        console.print(scorecard_renderable(card, plain=False))
+        return
+    # Piped: no padding to the console width, so the text diffs and greps cleanly.
+    with console.capture() as capture:
+        console.print(scorecard_renderable(card, plain=True))
+    lines = capture.get().splitlines()
+    console.file.write("".join(line.rstrip() + "\n" for line in lines))
