@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import statistics
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import yaml
@@ -21,13 +22,13 @@ from flevonorm.problems import Problems
 from flevonorm.yamlio import parse_yaml
 
 
-def best_of(repeat: int, action) -> float:  # type: ignore[no-untyped-def]
+def best_of(repeat: int, action: Callable[[], object]) -> tuple[float, float]:
     times = []
     for _ in range(repeat):
         started = time.perf_counter()
         action()
         times.append(time.perf_counter() - started)
-    return min(times), statistics.median(times)  # type: ignore[return-value]
+    return min(times), statistics.median(times)
 
 
 def main() -> None:
