@@ -1,0 +1,128 @@
+"""The command line as a user meets it: finding the root, naming rounds, exit codes."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from .conftest import DATA, PROJECT, Cli, make_repo
+
+
+@pytest.mark.parametrize("argument", ["r1", "rounds/r1", "./rounds/r1/"])
+def test_round_by_id_or_folder_from_the_root(cli: Cli, argument: str) -> None:
+    result = cli("score", argument, "--format", "csv", cwd=DATA / "scoring")
+    assert result.code == 0
+    assert result.out.splitlines()[-1] == "overall,,,5,2,1,2,1,5,9,0.5556,false"
+
+
+def test_round_folder_relative_to_a_subfolder(cli: Cli) -> None:
+    result = cli("score", "../r1", "--format", "csv", cwd=DATA / "scoring" / "rounds" / "r1")
+    assert result.code == 0
+
+
+def test_latest_round_by_date_is_the_default(cli: Cli) -> None:
+    result = cli("score", "--format", "json", cwd=PROJECT / "rounds")
+    assert json.loads(result.out)["round"] == "2022-autumn"
+
+
+def test_unknown_round_is_a_usage_error(cli: Cli) -> None:
+    result = cli("score", "2030-spring", cwd=DATA / "scoring")
+    assert result.code == 2
+    assert result.err == (
+        "flevonorm: unknown round '2030-spring': give a round id or a folder under rounds/ "
+        "(known rounds: r1)\n"
+    )
+
+
+def test_no_norm_repository_is_a_usage_error(cli: Cli, tmp_path: Path) -> None:
+    result = cli("validate", cwd=tmp_path)
+    assert result.code == 2
+    assert "no norm repository found" in result.err
+    assert "pass --root DIR" in result.err
+
+
+def test_unknown_option_is_a_usage_error(cli: Cli) -> None:
+    result = cli("validate", "--bogus", cwd=DATA / "base")
+    assert result.code == 2
+    assert "No such option: --bogus" in result.err
+
+
+def test_internal_error_exits_3_and_asks_for_a_report(
+    cli: Cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import flevonorm.checks
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise KeyError("boom")
+
+    monkeypatch.setattr(flevonorm.checks, "load_checked", broken)
+    result = cli("validate", cwd=DATA / "base")
+    assert result.code == 3
+    assert result.err.startswith("flevonorm: internal error: KeyError: 'boom'\n")
+    assert "This is a bug in flevonorm, not a problem with your data" in result.err
+    assert "Traceback" not in result.err
+
+
+def test_version(cli: Cli) -> None:
+    result = cli("--version")
+    assert result.code == 0
+    assert result.out.startswith("flevonorm ")
+
+
+def test_every_command_help_has_an_example(cli: Cli) -> None:
+    for command in ("validate", "score", "schema"):
+        result = cli(command, "--help")
+        assert result.code == 0
+        assert "Example: flevonorm " + command in result.out
+
+
+def test_draft_norm_round_is_a_warning(cli: Cli, tmp_path: Path) -> None:
+    root = make_repo(
+        tmp_path,
+        {
+            "rounds/r2/round.yaml": 'id: r2\nkind: monitoring\nnorm: "2.0"\ndate: 2025-06-01\n',
+            "rounds/r2/gem-a.yaml": 'partner: gem-a\nambitions:\n  "1.1": achieved\n',
+        },
+    )
+    result = cli("validate", "r2", "--root", str(root))
+    assert result.code == 0
+    assert (
+        "rounds/r2/round.yaml:3:7: warning: norm version 2.0 is draft, not adopted; figures of "
+        "this round rest on a text that is not in force"
+    ) in result.out.splitlines()
+
+
+def test_json_and_github_formats(cli: Cli) -> None:
+    result = cli("validate", "--format", "json", "--root", str(DATA / "scoring"))
+    data = json.loads(result.out)
+    assert result.code == 0
+    assert data["valid"] is True and data["warnings"] == 1
+    assert data["problems"][0] == {
+        "path": "rounds/r1/round.yaml", "line": 1, "column": 1, "severity": "warning",
+        "message": "missing: Gemeente C (gem-c) is expected in this round but has no file "
+                   "rounds/r1/gem-c.yaml",
+    }  # fmt: skip
+    result = cli("validate", "--format", "github", "--root", str(DATA / "scoring"))
+    assert result.out == (
+        "::warning file=rounds/r1/round.yaml,line=1,col=1::missing: Gemeente C (gem-c) is "
+        "expected in this round but has no file rounds/r1/gem-c.yaml\n"
+    )
+
+
+def test_problems_per_file_are_capped_with_a_count(cli: Cli, tmp_path: Path) -> None:
+    bad = "partner: gem-a\nambitions:\n" + "".join(f'  "9.{n}": achieved\n' for n in range(30))
+    root = make_repo(tmp_path, {"rounds/r1/gem-a.yaml": bad})
+    result = cli("validate", "--max-per-file", "5", "--root", str(root))
+    lines = result.out.splitlines()
+    assert result.code == 1
+    assert len([line for line in lines if line.startswith("rounds/r1/gem-a.yaml:")]) == 6
+    assert "rounds/r1/gem-a.yaml: ... and 25 more problems not shown" in lines
+    assert lines[-1] == "30 errors, 0 warnings"
+
+
+def test_validate_only_the_named_round(cli: Cli, tmp_path: Path) -> None:
+    root = make_repo(tmp_path, {"rounds/r0/round.yaml": "id: r0\n"})
+    assert cli("validate", "--root", str(root)).code == 1
+    assert cli("validate", "r1", "--root", str(root)).code == 0
