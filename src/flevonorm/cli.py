@@ -165,6 +165,83 @@ def score(
         score_output.print_scorecard(result.scorecard, _console())
 
 
+class ReportFormat(StrEnum):
+    md = "md"
+    html = "html"
+    json = "json"
+
+
+class Language(StrEnum):
+    nl = "nl"
+    en = "en"
+
+
+@app.command()
+def report(
+    round_arg: RoundArgument = None,
+    fmt: Annotated[
+        ReportFormat, typer.Option("--format", help="md (Markdown), html or json.")
+    ] = ReportFormat.md,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "-o",
+            "--output",
+            help="Write to this file (atomically) instead of stdout.",
+            dir_okay=False,
+        ),
+    ] = None,
+    lang: Annotated[Language, typer.Option("--lang", help="nl or en.")] = Language.nl,
+    templates: Annotated[
+        Path | None,
+        typer.Option(
+            "--templates",
+            help="A folder whose templates override the shipped ones, file by file.",
+            file_okay=False,
+            exists=True,
+        ),
+    ] = None,
+    partial_weight: Annotated[
+        float,
+        typer.Option(
+            "--partial-weight", min=0.0, max=1.0, help="Points for a partial status (0 to 1)."
+        ),
+    ] = 0.0,
+    root: RootOption = None,
+) -> None:
+    """The evaluation report of a round: key figure, partners, themes, matrix, weakest
+    links, trend, open points, method and the norm's text.
+
+    Example: flevonorm report rounds/2022-autumn --format html -o evaluatie.html
+    """
+    import json
+    from fractions import Fraction
+
+    from flevonorm import tasks
+    from flevonorm.output import write_atomic
+    from flevonorm.render import render_report, shipped_templates
+
+    repo_root, round_ids = _locate(root, [round_arg] if round_arg else [])
+    result = tasks.report(
+        repo_root, round_ids[0] if round_ids else None, Fraction(str(partial_weight))
+    )
+    _report_problems(result.problems)
+    if result.context is None:
+        raise typer.Exit(EXIT_DATA)
+    if fmt is ReportFormat.json:
+        text = json.dumps(result.context, ensure_ascii=False, indent=2) + "\n"
+    else:
+        search_path = [p for p in (templates, repo_root / "templates") if p is not None]
+        text = render_report(
+            result.context, fmt.value, lang.value, [*search_path, shipped_templates()]
+        )
+    if output is None:
+        sys.stdout.write(text)
+    else:
+        write_atomic(output, text)
+        print(f"wrote {output}", file=sys.stderr)
+
+
 def _report_problems(problems: list[Problem]) -> None:
     """Every command but validate keeps stdout for its result: problems go to stderr."""
     from flevonorm.output import problems_as_text

@@ -11,7 +11,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
 
-from flevonorm.models import Assessment, NormVersion, Partner, RoundFile, Status
+from flevonorm.models import Assessment, Entry, NormVersion, Partner, RoundFile, Status
 from flevonorm.rules import ItemTally, entry_status, is_expected, item_tally
 
 STATUS_ORDER: tuple[Status, ...] = tuple(Status)
@@ -54,6 +54,7 @@ class AmbitionResult:
     theme_id: str
     status: Status
     items: ItemTally | None  # applicable items in place, where the entry lists items
+    entry: Entry | None = None  # what the partner wrote (note, next step), if anything
 
 
 @dataclass(frozen=True)
@@ -108,7 +109,7 @@ def score_partner(
             entry = assessment.ambitions.get(ambition.id)
             status = entry_status(ambition, partner.kind, entry)
             items = item_tally(ambition, partner.kind, entry) if entry else None
-            results[ambition.id] = AmbitionResult(ambition.id, theme.id, status, items)
+            results[ambition.id] = AmbitionResult(ambition.id, theme.id, status, items, entry)
             counts[status] += 1
             if status is not Status.NOT_APPLICABLE:
                 theme_tally = theme_tally + Tally(points_for(status, partial_weight), 1)

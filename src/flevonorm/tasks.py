@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from fractions import Fraction
 from pathlib import Path
+from typing import Any
 
 from flevonorm.checks import load_checked
 from flevonorm.errors import UsageProblem
@@ -65,3 +66,41 @@ def score(root: Path, round_id: str | None, partial_weight: Fraction) -> ScoreRe
     if any(p.is_error for p in problems):
         return ScoreResult(None, problems)
     return ScoreResult(scorecard(loaded, repo, partial_weight), problems)
+
+
+@dataclass
+class ReportResult:
+    context: dict[str, Any] | None
+    problems: list[Problem]
+
+
+def report(root: Path, round_id: str | None, partial_weight: Fraction) -> ReportResult:
+    """The report data of one round (the latest when None), with the trend over every
+    round up to it. Errors in any of those rounds block it: a trend must not mix valid
+    and broken rounds. A round whose round.yaml cannot be read has no date, so its
+    errors block every report."""
+    from flevonorm.gitio import provenance
+    from flevonorm.report import ReportInput, build_report
+
+    repo = load_checked(root)
+    loaded = pick_round(repo, round_id)
+    undated = [r for r in repo.rounds.values() if r.meta is None]
+    shown = [
+        r
+        for r in repo.rounds_in_order()
+        if loaded.meta is not None and (r.meta.date, r.id) <= (loaded.meta.date, loaded.id)  # type: ignore[union-attr]
+    ]
+    problems = problems_for(repo, [*undated, *shown, loaded])
+    if any(p.is_error for p in problems):
+        return ReportResult(None, problems)
+    assert repo.norm is not None
+    history = [scorecard(r, repo, partial_weight) for r in shown]
+    context = build_report(
+        ReportInput(
+            norm=repo.norm,
+            scorecard=history[-1],
+            history=history,
+            provenance=provenance(root),
+        )
+    )
+    return ReportResult(context, problems)

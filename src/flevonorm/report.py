@@ -1,0 +1,319 @@
+"""Everything an evaluation report shows, computed once (spec/report.md).
+
+`build_report` returns plain data (the JSON report is exactly this); the
+templates only format and arrange it. Words are not decided here: statuses,
+kinds and cell kinds are codes that the templates' message catalogue names.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from fractions import Fraction
+from typing import Any
+
+from flevonorm.gitio import Provenance
+from flevonorm.models import Ambition, NormFile, NormVersion, Partner, Status
+from flevonorm.scoring import PartnerScore, Scorecard, Tally, whole_percent
+
+# Matrix cells beyond the five statuses: the norm does not ask this of the partner's
+# kind, or the partner handed in no file.
+CELL_NOT_FOR_KIND = "not_for_kind"
+CELL_MISSING = "missing"
+CELL_CODES = [*(s.value for s in Status), CELL_NOT_FOR_KIND, CELL_MISSING]
+
+
+@dataclass(frozen=True)
+class ReportInput:
+    """A round's scorecard with those of every earlier round, oldest first."""
+
+    norm: NormFile
+    scorecard: Scorecard
+    history: Sequence[Scorecard]  # every round up to and including this one, by date
+    provenance: Provenance
+
+
+def _percent(tally: Tally) -> int | None:
+    return None if tally.score is None else whole_percent(tally.score)
+
+
+def _figures(tally: Tally) -> dict[str, Any]:
+    return {
+        "points": float(tally.points),
+        "applicable": tally.applicable,
+        "score": None if tally.score is None else round(float(tally.score), 4),
+        "percent": _percent(tally),
+    }
+
+
+def _delta(now: int | None, before: int | None) -> int | None:
+    # The change of the shown whole percentages, so a reader can check it by subtraction.
+    return None if now is None or before is None else now - before
+
+
+def _partner_ref(partner: Partner) -> dict[str, str]:
+    return {"id": partner.id, "name": partner.name, "kind": partner.kind}
+
+
+def _sentence(ambition: Ambition) -> str:
+    text = ambition.text.strip()
+    if text.endswith(":") and ambition.items:
+        text = f"{text} {'; '.join(item.text.strip() for item in ambition.items)}"
+    return text if text.endswith((".", "!", "?")) else f"{text}."
+
+
+def _status_of(partner_score: PartnerScore, ambition_id: str) -> Status | None:
+    result = partner_score.results.get(ambition_id)
+    return None if result is None else result.status
+
+
+def build_report(data: ReportInput) -> dict[str, Any]:
+    card = data.scorecard
+    version = card.version
+    previous = data.history[-2] if len(data.history) > 1 else None
+    before = {p.partner.id: p for p in previous.partners} if previous else {}
+    return {
+        "example": card.round.example,
+        "round": {
+            "id": card.round_id,
+            "title": card.round.title,
+            "kind": card.round.kind,
+            "date": card.round.date.isoformat(),
+        },
+        "norm": {
+            "name": data.norm.name,
+            "version": version.version,
+            "status": version.status,
+            "note": version.note,
+        },
+        "provenance": {
+            "in_git": data.provenance.in_git,
+            "commit": data.provenance.commit,
+            "dirty": data.provenance.dirty,
+        },
+        "partial_weight": float(card.partial_weight),
+        "overall": {
+            **_figures(card.overall),
+            "delta": _delta(_percent(card.overall), _percent(previous.overall))
+            if previous
+            else None,
+            "partners": len(card.partners),
+        },
+        "previous": _round_ref(previous) if previous else None,
+        "partners": [
+            {
+                **_partner_ref(p.partner),
+                **_figures(p.tally),
+                "counts": {s.value: p.counts[s] for s in Status},
+                "delta": _delta(_percent(p.tally), _percent(before[p.partner.id].tally))
+                if p.partner.id in before
+                else None,
+            }
+            for p in card.partners
+        ],
+        "missing": [_partner_ref(m) for m in card.missing],
+        "themes": [
+            {
+                "id": theme.id,
+                "title": theme.title,
+                **_figures(theme.tally),
+                "partners": [
+                    {"id": p.partner.id, "percent": _percent(p.themes[index].tally)}
+                    for p in card.partners
+                ],
+            }
+            for index, theme in enumerate(card.themes)
+        ],
+        "matrix": _matrix(card),
+        "achieved_everywhere": _achieved_everywhere(card),
+        "weakest_links": _weakest_links(card),
+        "trend": _trend(data.history),
+        "open_points": _open_points(card),
+        "method": _method(card),
+        "appendix": _appendix(version),
+    }
+
+
+def _round_ref(card: Scorecard) -> dict[str, Any]:
+    return {
+        "id": card.round_id,
+        "title": card.round.title,
+        "date": card.round.date.isoformat(),
+        "norm": card.version.version,
+    }
+
+
+def _matrix(card: Scorecard) -> dict[str, Any]:
+    columns = [p.partner for p in card.partners] + list(card.missing)
+    scores = {p.partner.id: p for p in card.partners}
+    themes = []
+    for theme in card.version.themes:
+        groups: list[dict[str, Any]] = []
+        for ambition in theme.ambitions:
+            if not groups or groups[-1]["name"] != ambition.group:
+                groups.append({"name": ambition.group, "rows": []})
+            cells = []
+            for partner in columns:
+                cell: dict[str, Any] = {
+                    "partner": partner.id,
+                    "code": CELL_NOT_FOR_KIND,
+                    "items": None,
+                }
+                if ambition.applies(partner.kind):
+                    score = scores.get(partner.id)
+                    if score is None:
+                        cell["code"] = CELL_MISSING
+                    else:
+                        result = score.results[ambition.id]
+                        cell["code"] = result.status.value
+                        if result.items is not None:
+                            cell["items"] = str(result.items)
+                cells.append(cell)
+            groups[-1]["rows"].append({"id": ambition.id, "text": ambition.text, "cells": cells})
+        themes.append({"id": theme.id, "title": theme.title, "groups": groups})
+    return {"partners": [_partner_ref(p) for p in columns], "themes": themes}
+
+
+def _who(card: Scorecard, ambition: Ambition) -> tuple[list[Partner], list[tuple[Partner, Status]]]:
+    """Partners (with a file) that achieved the ambition, and those that lack it with their
+    status; a declared not_applicable counts as neither."""
+    achieved: list[Partner] = []
+    lacking: list[tuple[Partner, Status]] = []
+    for p in card.partners:
+        status = _status_of(p, ambition.id)
+        if status is None or status is Status.NOT_APPLICABLE:
+            continue
+        if status is Status.ACHIEVED:
+            achieved.append(p.partner)
+        else:
+            lacking.append((p.partner, status))
+    return achieved, lacking
+
+
+def _achieved_everywhere(card: Scorecard) -> list[dict[str, Any]]:
+    """Ambitions every partner they apply to has achieved. Where a partner of a kind the
+    ambition applies to has no file, nobody can say "everywhere", so it is left out."""
+    missing_kinds = {m.kind for m in card.missing}
+    found = []
+    for ambition in card.version.ambitions():
+        achieved, lacking = _who(card, ambition)
+        if achieved and not lacking and not missing_kinds & set(ambition.kinds()):
+            found.append(
+                {
+                    "id": ambition.id,
+                    "sentence": _sentence(ambition),
+                    "partners": len(achieved),
+                    "kinds": sorted({p.kind for p in achieved}),
+                }
+            )
+    return found
+
+
+def _weakest_links(card: Scorecard) -> list[dict[str, Any]]:
+    """Ambitions most partners have in place but some lack: where criminals move to
+    (the waterbed effect). Sorted by how few lack it, then in the norm's order."""
+    links = []
+    for order, ambition in enumerate(card.version.ambitions()):
+        achieved, lacking = _who(card, ambition)
+        if lacking and len(achieved) > len(lacking):
+            links.append(
+                (
+                    len(lacking),
+                    order,
+                    {
+                        "id": ambition.id,
+                        "text": ambition.text,
+                        "achieved": len(achieved),
+                        "of": len(achieved) + len(lacking),
+                        "lacking": [{**_partner_ref(p), "status": s.value} for p, s in lacking],
+                    },
+                )
+            )
+    return [link for _, _, link in sorted(links, key=lambda item: (item[0], item[1]))]
+
+
+def _trend(history: Sequence[Scorecard]) -> dict[str, Any]:
+    seen: dict[str, Partner] = {}
+    for card in history:
+        for p in card.partners:
+            seen.setdefault(p.partner.id, p.partner)
+        for m in card.missing:
+            seen.setdefault(m.id, m)
+    rows = []
+    for partner_id, partner in seen.items():
+        percents = []
+        for card in history:
+            score = card.partner(partner_id)
+            percents.append(None if score is None else _percent(score.tally))
+        rows.append({**_partner_ref(partner), "percents": percents})
+    return {
+        "rounds": [_round_ref(card) for card in history],
+        "partners": rows,
+        "overall": [_percent(card.overall) for card in history],
+    }
+
+
+def _open_points(card: Scorecard) -> list[dict[str, Any]]:
+    """Per partner, every ambition not achieved (declared not applicable is not open)."""
+    open_statuses = {Status.PARTIAL, Status.NOT_ACHIEVED, Status.NOT_ASSESSED}
+    result = []
+    for p in card.partners:
+        points = []
+        for ambition in card.version.ambitions():
+            outcome = p.results.get(ambition.id)
+            if outcome is None or outcome.status not in open_statuses:
+                continue
+            entry = outcome.entry
+            points.append(
+                {
+                    "id": ambition.id,
+                    "text": ambition.text,
+                    "status": outcome.status.value,
+                    "items": None if outcome.items is None else str(outcome.items),
+                    "note": entry.note if entry else None,
+                    "next_step": entry.next_step if entry else None,
+                }
+            )
+        if points:
+            result.append({**_partner_ref(p.partner), "points": points})
+    return result
+
+
+def _method(card: Scorecard) -> dict[str, Any]:
+    declared = sum(p.counts[Status.NOT_APPLICABLE] for p in card.partners)
+    not_for_kind = sum(
+        1
+        for p in card.partners
+        for ambition in card.version.ambitions()
+        if not ambition.applies(p.partner.kind)
+    )
+    return {
+        "partial_weight": float(card.partial_weight),
+        "partial_weight_is_zero": card.partial_weight == Fraction(0),
+        "declared_not_applicable": declared,
+        "not_for_kind": not_for_kind,
+        "missing": len(card.missing),
+    }
+
+
+def _appendix(version: NormVersion) -> list[dict[str, Any]]:
+    return [
+        {
+            "id": theme.id,
+            "title": theme.title,
+            "ambitions": [
+                {
+                    "id": a.id,
+                    "group": a.group,
+                    "text": a.text,
+                    "applies_to": list(a.kinds()),
+                    "items": [
+                        {"id": i.id, "text": i.text, "applies_to": list(a.item_kinds(i))}
+                        for i in a.items or []
+                    ],
+                }
+                for a in theme.ambitions
+            ],
+        }
+        for theme in version.themes
+    ]
