@@ -99,7 +99,7 @@ def chart_geometry(trend: dict[str, Any], width: int = 640, height: int = 260) -
 
     Computed here so that the template only draws what it is given.
     """
-    left, right, top, bottom = 48, 16, 16, 40
+    left, right, top, bottom = 48, 56, 16, 40
     rounds = trend["rounds"]
     span = max(len(rounds) - 1, 1)
     plot_w, plot_h = width - left - right, height - top - bottom
