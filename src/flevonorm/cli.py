@@ -104,11 +104,14 @@ def validate(
     repo_root, round_ids = _locate(root, rounds or [])
     repo = load_checked(repo_root, round_ids)
     problems = repo.problems.sorted()
+    if strict:
+        # Under --strict a warning (a missing partner, say) is an error, and says so.
+        problems = [p.as_error() for p in problems]
     sys.stdout.write(format_problems(problems, fmt, max_per_file))
     if fmt is ProblemFormat.text and not problems:
         checked = len(repo.rounds)
         print(f"ok: norm.yaml, partners.yaml and {checked} round{'s' * (checked != 1)} are valid")
-    _exit_for(any(p.is_error or strict for p in problems))
+    _exit_for(any(p.is_error for p in problems))
 
 
 class ScoreFormat(StrEnum):
@@ -271,6 +274,7 @@ def schema(
             file_okay=False,
         ),
     ] = None,
+    root: RootOption = None,
 ) -> None:
     """Write JSON Schemas (draft 7) for norm.yaml, partners.yaml, round.yaml and assessments.
 
@@ -282,6 +286,7 @@ def schema(
     from flevonorm.output import write_atomic
     from flevonorm.schemas import build_schemas
 
+    del root  # accepted like on every command; the schemas do not depend on the data
     schemas = build_schemas()
     if output_dir is None:
         for name, text in schemas.items():

@@ -7,7 +7,7 @@ reports everything that is wrong in every file.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 
 
@@ -32,6 +32,9 @@ class Problem:
     @property
     def is_error(self) -> bool:
         return self.severity is Severity.ERROR
+
+    def as_error(self) -> Problem:
+        return replace(self, severity=Severity.ERROR)
 
 
 @dataclass
