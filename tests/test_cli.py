@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import pytest
@@ -126,3 +127,19 @@ def test_validate_only_the_named_round(cli: Cli, tmp_path: Path) -> None:
     root = make_repo(tmp_path, {"rounds/r0/round.yaml": "id: r0\n"})
     assert cli("validate", "--root", str(root)).code == 1
     assert cli("validate", "r1", "--root", str(root)).code == 0
+
+
+def test_no_rounds_at_all_is_a_usage_error(cli: Cli, tmp_path: Path) -> None:
+    root = make_repo(tmp_path, {})
+    shutil.rmtree(root / "rounds")
+    result = cli("score", "--root", str(root))
+    assert result.code == 2
+    assert result.err == "flevonorm: there are no rounds under rounds/ yet\n"
+
+
+def test_latest_round_unreadable_is_a_data_error(cli: Cli, tmp_path: Path) -> None:
+    root = make_repo(tmp_path, {"rounds/r1/round.yaml": "id: r1\nkind: evaluation\n"})
+    for command in ("score", "report"):
+        result = cli(command, "--root", str(root))
+        assert result.code == 1
+        assert "rounds/r1/round.yaml:1:1: error: missing required key 'norm'" in result.err

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from hypothesis import given
 from hypothesis import strategies as st
 
 from flevonorm.problems import Problems
-from flevonorm.yamlio import parse_yaml
+from flevonorm.yamlio import parse_yaml, read_yaml
 
 
 def parse(text: str) -> tuple[object, list[str]]:
@@ -34,10 +36,13 @@ def test_yaml_11_values_are_text_and_empty_is_none() -> None:
     assert data == {"a": "yes", "b": "on", "c": "1e3", "d": None, "e": None, "f": "null"}
 
 
-def test_bom_and_crlf_are_read() -> None:
+def test_bom_and_crlf_are_read(tmp_path: Path) -> None:
+    path = tmp_path / "f.yaml"
+    path.write_bytes(b"\xef\xbb\xbfa: caf\xc3\xa9\r\nb: 2\r\n")
     problems = Problems()
-    doc = parse_yaml("a: 1\r\nb: 2\r\n", "f.yaml", problems)
-    assert doc is not None and doc.data == {"a": "1", "b": "2"}
+    doc = read_yaml(path, "f.yaml", problems)
+    assert problems.items == []
+    assert doc is not None and doc.data == {"a": "café", "b": "2"}
     assert doc.position(("b",)) == (2, 4)
 
 

@@ -120,6 +120,13 @@ class ScoreFormat(StrEnum):
     csv = "csv"
 
 
+PartialWeightOption = Annotated[
+    float,
+    typer.Option(
+        "--partial-weight", min=0.0, max=1.0, help="Points for a partial status (0 to 1)."
+    ),
+]
+
 RoundArgument = Annotated[
     str | None,
     typer.Argument(
@@ -135,12 +142,7 @@ def score(
     fmt: Annotated[
         ScoreFormat, typer.Option("--format", help="table, json or csv.")
     ] = ScoreFormat.table,
-    partial_weight: Annotated[
-        float,
-        typer.Option(
-            "--partial-weight", min=0.0, max=1.0, help="Points for a partial status (0 to 1)."
-        ),
-    ] = 0.0,
+    partial_weight: PartialWeightOption = 0.0,
     root: RootOption = None,
 ) -> None:
     """Achievement per partner, per theme and overall (pooled over all partners).
@@ -154,9 +156,8 @@ def score(
 
     from flevonorm import score_output, tasks
 
-    repo_root, round_ids = _locate(root, [round_arg] if round_arg else [])
-    weight = Fraction(str(partial_weight))
-    result = tasks.score(repo_root, round_ids[0] if round_ids else None, weight)
+    repo_root, round_id = _locate_one(root, round_arg)
+    result = tasks.score(repo_root, round_id, Fraction(str(partial_weight)))
     _report_problems(result.problems)
     if result.scorecard is None:
         raise typer.Exit(EXIT_DATA)
@@ -204,12 +205,7 @@ def report(
             exists=True,
         ),
     ] = None,
-    partial_weight: Annotated[
-        float,
-        typer.Option(
-            "--partial-weight", min=0.0, max=1.0, help="Points for a partial status (0 to 1)."
-        ),
-    ] = 0.0,
+    partial_weight: PartialWeightOption = 0.0,
     root: RootOption = None,
 ) -> None:
     """The evaluation report of a round: key figure, partners, themes, matrix, weakest
@@ -224,10 +220,8 @@ def report(
     from flevonorm.output import write_atomic
     from flevonorm.render import render_report, shipped_templates
 
-    repo_root, round_ids = _locate(root, [round_arg] if round_arg else [])
-    result = tasks.report(
-        repo_root, round_ids[0] if round_ids else None, Fraction(str(partial_weight))
-    )
+    repo_root, round_id = _locate_one(root, round_arg)
+    result = tasks.report(repo_root, round_id, Fraction(str(partial_weight)))
     _report_problems(result.problems)
     if result.context is None:
         raise typer.Exit(EXIT_DATA)
@@ -306,6 +300,12 @@ def _locate(root: Path | None, round_args: list[str]) -> tuple[Path, list[str] |
     repo_root = find_root(cwd, root)
     ids = [resolve_round(repo_root, arg, cwd) for arg in round_args] if round_args else None
     return repo_root, ids
+
+
+def _locate_one(root: Path | None, round_arg: str | None) -> tuple[Path, str | None]:
+    """The repository root and the round meant (None: the latest, decided once loaded)."""
+    repo_root, round_ids = _locate(root, [round_arg] if round_arg else [])
+    return repo_root, round_ids[0] if round_ids else None
 
 
 def run(argv: list[str] | None = None) -> int:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import TypeVar
 
@@ -51,15 +52,15 @@ class Repository:
     rounds: dict[str, LoadedRound] = field(default_factory=dict)
     problems: Problems = field(default_factory=Problems)
 
+    def dated_rounds(self) -> list[tuple[tuple[date, str], LoadedRound]]:
+        """Rounds with a valid round.yaml and their order key (date, id), oldest first."""
+        dated = [((r.meta.date, r.id), r) for r in self.rounds.values() if r.meta is not None]
+        return sorted(dated, key=lambda pair: pair[0])
+
     def latest_round_id(self) -> str | None:
         """The round with the greatest date (ties: the greatest id)."""
-        dated = [(r.meta.date, r.id) for r in self.rounds.values() if r.meta is not None]
-        return max(dated)[1] if dated else None
-
-    def rounds_in_order(self) -> list[LoadedRound]:
-        """Rounds with a valid round.yaml, oldest first."""
-        usable = [r for r in self.rounds.values() if r.meta is not None]
-        return sorted(usable, key=lambda r: (r.meta.date, r.id) if r.meta else (None, r.id))
+        dated = self.dated_rounds()
+        return dated[-1][1].id if dated else None
 
 
 M = TypeVar("M", NormFile, PartnersFile, RoundFile, Assessment)

@@ -28,12 +28,15 @@ def problems_for(repo: Repository, rounds: list[LoadedRound]) -> list[Problem]:
     ]
 
 
-def pick_round(repo: Repository, round_id: str | None) -> LoadedRound:
-    if round_id is None:
-        round_id = repo.latest_round_id()
-        if round_id is None:
-            raise UsageProblem("there is no round with a valid round.yaml under rounds/ to use")
-    return repo.rounds[round_id]
+def pick_round(repo: Repository, round_id: str | None) -> LoadedRound | None:
+    """The round named, or the latest; None when rounds exist but none has a valid
+    round.yaml (their problems say why)."""
+    if round_id is not None:
+        return repo.rounds[round_id]
+    if not repo.rounds:
+        raise UsageProblem("there are no rounds under rounds/ yet")
+    latest = repo.latest_round_id()
+    return None if latest is None else repo.rounds[latest]
 
 
 def scorecard(loaded: LoadedRound, repo: Repository, partial_weight: Fraction) -> Scorecard:
@@ -62,6 +65,8 @@ def score(root: Path, round_id: str | None, partial_weight: Fraction) -> ScoreRe
     and that round block it; its problems are returned either way."""
     repo = load_checked(root)
     loaded = pick_round(repo, round_id)
+    if loaded is None:
+        return ScoreResult(None, problems_for(repo, list(repo.rounds.values())))
     problems = problems_for(repo, [loaded])
     if any(p.is_error for p in problems):
         return ScoreResult(None, problems)
@@ -85,12 +90,11 @@ def report(root: Path, round_id: str | None, partial_weight: Fraction) -> Report
     repo = load_checked(root)
     loaded = pick_round(repo, round_id)
     undated = [r for r in repo.rounds.values() if r.meta is None]
-    shown = [
-        r
-        for r in repo.rounds_in_order()
-        if loaded.meta is not None and (r.meta.date, r.id) <= (loaded.meta.date, loaded.id)  # type: ignore[union-attr]
-    ]
-    problems = problems_for(repo, [*undated, *shown, loaded])
+    if loaded is None or loaded.meta is None:
+        return ReportResult(None, problems_for(repo, [*undated]))
+    until = (loaded.meta.date, loaded.id)
+    shown = [r for key, r in repo.dated_rounds() if key <= until]
+    problems = problems_for(repo, [*undated, *shown])
     if any(p.is_error for p in problems):
         return ReportResult(None, problems)
     assert repo.norm is not None
