@@ -73,7 +73,7 @@ def test_version(cli: Cli) -> None:
 
 
 def test_every_command_help_has_an_example(cli: Cli) -> None:
-    for command in ("validate", "score", "schema"):
+    for command in ("validate", "score", "report", "schema"):
         result = cli(command, "--help")
         assert result.code == 0
         assert "Example: flevonorm " + command in result.out

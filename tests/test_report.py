@@ -188,3 +188,22 @@ def test_invalid_data_leaves_an_existing_report_untouched(
     assert "rounds/r0/prov.yaml:3:10: error: 'klaar' is not a status" in result.err
     assert target.read_text(encoding="utf-8") == "the previous report"
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".rapport")] == []
+
+
+def test_bundled_evaluation_tells_what_seed_001_tells(cli: Cli) -> None:
+    """GS-mededeling 3120590: 83% of the ambition points; every municipality connected to
+    Meld Misdaad Anoniem (2.2) and holding a local ondermijningsoverleg (2.3)."""
+    from .conftest import PROJECT
+
+    data = json.loads(cli("report", "2022-autumn", "--format", "json", cwd=PROJECT).out)
+    assert (data["overall"]["percent"], data["overall"]["points"]) == (83, 119.0)
+    everywhere = {a["id"]: a for a in data["achieved_everywhere"]}
+    assert (
+        everywhere["2.2"]["sentence"] == "Alle gemeenten zijn aangesloten op Meld Misdaad Anoniem."
+    )
+    assert everywhere["2.2"]["partners"] == 6
+    assert "2.3" in everywhere
+    assert data["example"] is True
+    text = cli("report", "2022-autumn", cwd=PROJECT).out
+    assert "**De ambitiepunten zijn voor 83% behaald (119 van 143).**" in text
+    assert "- Alle gemeenten zijn aangesloten op Meld Misdaad Anoniem. (2.2)" in text

@@ -3,6 +3,7 @@ result to a writer. Exit codes are decided in `run` alone (spec/cli.md)."""
 
 from __future__ import annotations
 
+import os
 import sys
 from enum import StrEnum
 from pathlib import Path
@@ -324,6 +325,11 @@ def run(argv: list[str] | None = None) -> int:
         else:  # pragma: no cover - typer's own exceptions all have show()
             print(f"flevonorm: {exc.format_message()}", file=sys.stderr)
         return exc.exit_code
+    except BrokenPipeError:
+        # The reader went away (`flevonorm report | head`): not a bug, nothing to say.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 141
     except (typer.Abort, KeyboardInterrupt):
         print("flevonorm: interrupted", file=sys.stderr)
         return 130
