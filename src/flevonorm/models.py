@@ -302,7 +302,10 @@ class Entry(StrictModel):
 
 
 def _bare_status(value: Any) -> Any:
-    # `"1.2": achieved` is shorthand for `"1.2": {status: achieved}`.
+    # `"1.2": achieved` is shorthand for `"1.2": {status: achieved}`; `"1.2":` with
+    # nothing after it is an entry that still lacks its status.
+    if value is None:
+        return {}
     return {"status": value} if isinstance(value, str) else value
 
 
