@@ -207,3 +207,20 @@ def test_bundled_evaluation_tells_what_seed_001_tells(cli: Cli) -> None:
     text = cli("report", "2022-autumn", cwd=PROJECT).out
     assert "**De ambitiepunten zijn voor 83% behaald (119 van 143).**" in text
     assert "- Alle gemeenten zijn aangesloten op Meld Misdaad Anoniem. (2.2)" in text
+
+
+def _without_provenance(text: str) -> str:
+    # The commit line changes with every commit; everything else must match.
+    return "\n".join(
+        line for line in text.splitlines() if "git-commit" not in line and "in git" not in line
+    )
+
+
+def test_committed_example_report_is_current(cli: Cli) -> None:
+    """docs/example-report.md shows what the bundled data gives today. Regenerate with
+    `flevonorm report rounds/2022-autumn -o docs/example-report.md` (and the HTML)."""
+    from .conftest import PROJECT
+
+    text = cli("report", "2022-autumn", cwd=PROJECT).out
+    committed = (PROJECT / "docs" / "example-report.md").read_text(encoding="utf-8")
+    assert _without_provenance(text) == _without_provenance(committed)
