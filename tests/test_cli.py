@@ -143,3 +143,13 @@ def test_latest_round_unreadable_is_a_data_error(cli: Cli, tmp_path: Path) -> No
         result = cli(command, "--root", str(root))
         assert result.code == 1
         assert "rounds/r1/round.yaml:1:1: error: missing required key 'norm'" in result.err
+
+
+def test_round_folder_without_round_yaml_blocks_its_score(cli: Cli, tmp_path: Path) -> None:
+    root = make_repo(tmp_path, {})
+    (root / "rounds" / "r2").mkdir()
+    result = cli("score", "r2", "--root", str(root))
+    assert result.code == 1
+    assert result.err.startswith(
+        "rounds/r2:1:1: error: the round folder rounds/r2/ has no round.yaml; add one\n"
+    )

@@ -92,7 +92,7 @@ def load_round(root: Path, folder: Path, problems: Problems) -> LoadedRound:
         loaded.meta, loaded.meta_doc = _load_file(meta_path, root, RoundFile, problems)
     else:
         # No line fits a missing file: point at the most relevant file that exists.
-        anchor = next((p for p in yaml_files), None)
+        anchor = yaml_files[0] if yaml_files else None
         where = display_path(root, anchor) if anchor else loaded.path
         problems.error(where, 1, 1, f"the round folder {loaded.path}/ has no {ROUND_FILE}; add one")
     for path in yaml_files:

@@ -20,11 +20,12 @@ from flevonorm.scoring import Scorecard, score_round
 
 def problems_for(repo: Repository, rounds: list[LoadedRound]) -> list[Problem]:
     """Problems in norm.yaml, partners.yaml and the given rounds' folders."""
-    prefixes = tuple(f"{r.path}/" for r in rounds)
+    folders = {r.path for r in rounds}
+    prefixes = tuple(f"{folder}/" for folder in folders)
     return [
         p
         for p in repo.problems.sorted()
-        if p.path in (NORM_FILE, PARTNERS_FILE) or p.path.startswith(prefixes)
+        if p.path in (NORM_FILE, PARTNERS_FILE, *folders) or p.path.startswith(prefixes)
     ]
 
 
