@@ -17,7 +17,6 @@ from flevonorm.errors import (
     EXIT_INTERNAL,
     EXIT_OK,
     FlevonormError,
-    UsageProblem,
     internal_error_message,
 )
 from flevonorm.output import ProblemFormat
@@ -341,6 +340,3 @@ def run(argv: list[str] | None = None) -> int:
 
 def main() -> None:
     sys.exit(run())
-
-
-__all__ = ["UsageProblem", "app", "main", "run"]

@@ -26,12 +26,6 @@ class UsageProblem(FlevonormError):
     exit_code = EXIT_USAGE
 
 
-class DataProblem(FlevonormError):
-    """The data cannot be used; the problems were already reported."""
-
-    exit_code = EXIT_DATA
-
-
 def internal_error_message(exc: BaseException) -> str:
     return (
         f"flevonorm: internal error: {type(exc).__name__}: {exc}\n"

@@ -58,18 +58,6 @@ class Problems:
     def __len__(self) -> int:
         return len(self.items)
 
-    @property
-    def errors(self) -> list[Problem]:
-        return [p for p in self.items if p.is_error]
-
-    @property
-    def warnings(self) -> list[Problem]:
-        return [p for p in self.items if not p.is_error]
-
-    def in_files(self, paths: Iterable[str]) -> list[Problem]:
-        wanted = set(paths)
-        return [p for p in self.items if p.path in wanted]
-
     def sorted(self) -> list[Problem]:
         """Problems grouped by file, in line order; the order files were read is kept."""
         first_seen: dict[str, int] = {}

@@ -20,7 +20,6 @@ from flevonorm.scoring import PartnerScore, Scorecard, Tally, whole_percent
 # kind, or the partner handed in no file.
 CELL_NOT_FOR_KIND = "not_for_kind"
 CELL_MISSING = "missing"
-CELL_CODES = [*(s.value for s in Status), CELL_NOT_FOR_KIND, CELL_MISSING]
 
 
 @dataclass(frozen=True)
