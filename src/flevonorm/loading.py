@@ -35,7 +35,6 @@ class LoadedRound:
     assessments: dict[str, Assessment] = field(default_factory=dict)
     docs: dict[str, Document] = field(default_factory=dict)
     broken: set[str] = field(default_factory=set)  # partner ids whose file is unusable
-    files: list[str] = field(default_factory=list)  # display paths of every file read
 
     @property
     def meta_path(self) -> str:
@@ -88,7 +87,6 @@ def load_round(root: Path, folder: Path, problems: Problems) -> LoadedRound:
             f"{stray.with_suffix('.yaml').name}",
         )
     if meta_path.is_file():
-        loaded.files.append(loaded.meta_path)
         loaded.meta, loaded.meta_doc = _load_file(meta_path, root, RoundFile, problems)
     else:
         # No line fits a missing file: point at the most relevant file that exists.
@@ -99,8 +97,6 @@ def load_round(root: Path, folder: Path, problems: Problems) -> LoadedRound:
         if path.name == ROUND_FILE:
             continue
         partner_id = path.stem
-        display = display_path(root, path)
-        loaded.files.append(display)
         assessment, doc = _load_file(path, root, Assessment, problems)
         if doc is not None:
             loaded.docs[partner_id] = doc

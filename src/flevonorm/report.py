@@ -14,7 +14,7 @@ from typing import Any
 
 from flevonorm.gitio import Provenance
 from flevonorm.models import Ambition, NormFile, NormVersion, Partner, Status
-from flevonorm.scoring import PartnerScore, Scorecard, Tally, whole_percent
+from flevonorm.scoring import PartnerScore, Scorecard, Tally, tally_as_data, whole_percent
 
 # Matrix cells beyond the five statuses: the norm does not ask this of the partner's
 # kind, or the partner handed in no file.
@@ -37,12 +37,7 @@ def _percent(tally: Tally) -> int | None:
 
 
 def _figures(tally: Tally) -> dict[str, Any]:
-    return {
-        "points": float(tally.points),
-        "applicable": tally.applicable,
-        "score": None if tally.score is None else round(float(tally.score), 4),
-        "percent": _percent(tally),
-    }
+    return {**tally_as_data(tally), "percent": _percent(tally)}
 
 
 def _delta(now: int | None, before: int | None) -> int | None:

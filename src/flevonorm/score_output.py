@@ -14,24 +14,12 @@ from rich.table import Table
 from rich.text import Text
 
 from flevonorm.models import Status
-from flevonorm.scoring import STATUS_ORDER, Scorecard, Tally, whole_percent
+from flevonorm.scoring import STATUS_ORDER, Scorecard, Tally, tally_as_data, whole_percent
 
 CSV_COLUMNS = [
     "id", "name", "kind", "achieved", "partial", "not_achieved", "not_applicable",
     "not_assessed", "points", "applicable", "score", "missing",
 ]  # fmt: skip
-
-
-def _float(value: Fraction | None, digits: int = 4) -> float | None:
-    return None if value is None else round(float(value), digits)
-
-
-def _tally_json(tally: Tally) -> dict[str, Any]:
-    return {
-        "points": float(tally.points),
-        "applicable": tally.applicable,
-        "score": _float(tally.score),
-    }
 
 
 def scorecard_as_data(card: Scorecard) -> dict[str, Any]:
@@ -40,16 +28,16 @@ def scorecard_as_data(card: Scorecard) -> dict[str, Any]:
         "round": card.round_id,
         "norm": card.version.version,
         "partial_weight": float(card.partial_weight),
-        "overall": _tally_json(card.overall),
-        "themes": [{"id": t.id, "title": t.title, **_tally_json(t.tally)} for t in card.themes],
+        "overall": tally_as_data(card.overall),
+        "themes": [{"id": t.id, "title": t.title, **tally_as_data(t.tally)} for t in card.themes],
         "partners": [
             {
                 "id": p.partner.id,
                 "name": p.partner.name,
                 "kind": p.partner.kind,
-                **_tally_json(p.tally),
+                **tally_as_data(p.tally),
                 "counts": {s.value: p.counts[s] for s in STATUS_ORDER},
-                "themes": [{"id": t.id, **_tally_json(t.tally)} for t in p.themes],
+                "themes": [{"id": t.id, **tally_as_data(t.tally)} for t in p.themes],
             }
             for p in card.partners
         ],
@@ -81,7 +69,7 @@ def scorecard_as_csv(card: Scorecard) -> str:
 
 
 def _csv_score(tally: Tally) -> str:
-    score = _float(tally.score)
+    score = tally_as_data(tally)["score"]
     return "" if score is None else f"{score:.4f}"
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
+from typing import Any
 
 from flevonorm.models import Assessment, Entry, NormVersion, Partner, RoundFile, Status
 from flevonorm.rules import ItemTally, entry_status, is_expected, item_tally
@@ -30,6 +31,12 @@ class Tally:
 
     def __add__(self, other: Tally) -> Tally:
         return Tally(self.points + other.points, self.applicable + other.applicable)
+
+
+def tally_as_data(tally: Tally) -> dict[str, Any]:
+    """A tally as JSON-ready numbers: the score as a float to 4 decimals, or None."""
+    score = None if tally.score is None else round(float(tally.score), 4)
+    return {"points": float(tally.points), "applicable": tally.applicable, "score": score}
 
 
 def total(tallies: Iterable[Tally]) -> Tally:
