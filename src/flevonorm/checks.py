@@ -9,7 +9,7 @@ from pathlib import Path
 from flevonorm.loading import LoadedRound, Repository, load_repository
 from flevonorm.models import Ambition, Assessment, NormFile, NormVersion, PartnersFile, Status
 from flevonorm.problems import Problems
-from flevonorm.rules import entry_status, is_expected, item_tally
+from flevonorm.status import entry_status, is_expected, item_tally
 from flevonorm.yamlio import Document, Loc
 
 

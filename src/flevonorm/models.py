@@ -168,6 +168,9 @@ class Item(StrictModel):
 class Ambition(StrictModel):
     id: DottedId
     text: str
+    short: str | None = Field(
+        default=None, description="A few words that name the ambition in tables and charts."
+    )
     group: str | None = Field(default=None, description="Optional sub-heading inside a theme.")
     applies_to: KindList | None = Field(
         default=None, description="Partner kinds the ambition concerns; default: every kind."

@@ -13,7 +13,7 @@ from fractions import Fraction
 from typing import Any
 
 from flevonorm.models import Assessment, Entry, NormVersion, Partner, RoundFile, Status
-from flevonorm.rules import ItemTally, entry_status, is_expected, item_tally
+from flevonorm.status import ItemTally, entry_status, is_expected, item_tally
 
 STATUS_ORDER: tuple[Status, ...] = tuple(Status)
 

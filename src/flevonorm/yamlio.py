@@ -232,14 +232,20 @@ def parse_yaml(text: str, display: str, problems: Problems) -> Document | None:
     return doc
 
 
+def read_yaml_bytes(raw: bytes, display: str, problems: Problems) -> Document | None:
+    """Decode and parse the bytes of one file (from any source); problems are added,
+    never raised."""
+    text = _decode(raw, display, problems)
+    if text is None:
+        return None
+    return parse_yaml(text, display, problems)
+
+
 def read_yaml(path: Path, display: str, problems: Problems) -> Document | None:
-    """Read and parse one file; problems are added, never raised."""
+    """Read and parse one file of the working tree; problems are added, never raised."""
     try:
         raw = path.read_bytes()
     except OSError as exc:
         problems.error(display, 1, 1, f"cannot read the file: {exc.strerror}")
         return None
-    text = _decode(raw, display, problems)
-    if text is None:
-        return None
-    return parse_yaml(text, display, problems)
+    return read_yaml_bytes(raw, display, problems)

@@ -1,4 +1,5 @@
-"""The rules that validation and scoring share: who is expected, and what items mean."""
+"""How an entry gets its status (items decide), and who is expected in a round: the rules
+that validation and scoring share."""
 
 from __future__ import annotations
 
