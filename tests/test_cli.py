@@ -53,12 +53,12 @@ def test_unknown_option_is_a_usage_error(cli: Cli) -> None:
 def test_internal_error_exits_3_and_asks_for_a_report(
     cli: Cli, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import flevonorm.checks
+    import flevonorm.commands.validate
 
     def broken(*args: object, **kwargs: object) -> None:
         raise KeyError("boom")
 
-    monkeypatch.setattr(flevonorm.checks, "load_checked", broken)
+    monkeypatch.setattr(flevonorm.commands.validate, "validate", broken)
     result = cli("validate", cwd=DATA / "base")
     assert result.code == 3
     assert result.err.startswith("flevonorm: internal error: KeyError: 'boom'\n")
@@ -134,7 +134,9 @@ def test_no_rounds_at_all_is_a_usage_error(cli: Cli, tmp_path: Path) -> None:
     shutil.rmtree(root / "rounds")
     result = cli("score", "--root", str(root))
     assert result.code == 2
-    assert result.err == "flevonorm: there are no rounds under rounds/ yet\n"
+    assert result.err == (
+        "flevonorm: there are no rounds under rounds/ yet; start one with flevonorm round new\n"
+    )
 
 
 def test_latest_round_unreadable_is_a_data_error(cli: Cli, tmp_path: Path) -> None:

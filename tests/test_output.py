@@ -3,8 +3,9 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from flevonorm.output import problems_as_text, write_atomic
+from flevonorm.output import write_atomic
 from flevonorm.problems import Problem, Severity
+from flevonorm.writers.problems import problems_as_text
 
 
 def test_write_atomic_gives_a_new_file_the_usual_mode(tmp_path: Path) -> None:

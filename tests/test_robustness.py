@@ -10,7 +10,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from flevonorm.checks import load_checked
+from flevonorm.commands.validate import validate
 from flevonorm.problems import Problems
 from flevonorm.yamlio import parse_yaml
 
@@ -39,8 +39,7 @@ def check_repository_with(text: str) -> None:
         root = Path(folder) / "repo"
         shutil.copytree(DATA / "base", root)
         (root / "rounds" / "r1" / "gem-a.yaml").write_text(text, encoding="utf-8")
-        repo = load_checked(root)
-        for problem in repo.problems:
+        for problem in validate(root, None, strict=False).problems:
             assert problem.line >= 1 and problem.col >= 1
             assert problem.path.startswith(("rounds/", "norm.yaml", "partners.yaml"))
 

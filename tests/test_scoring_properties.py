@@ -8,13 +8,14 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from flevonorm.loading import load_repository
 from flevonorm.models import Assessment, RoundFile, Status
+from flevonorm.repository import Repository
 from flevonorm.scoring import Scorecard, score_round
+from flevonorm.sources import WorkTree
 
 from .conftest import PROJECT
 
-REPO = load_repository(PROJECT, round_ids=[])
+REPO = Repository(WorkTree(PROJECT))
 assert REPO.norm is not None and REPO.partners is not None
 VERSION = REPO.norm.version("1.0")
 assert VERSION is not None

@@ -1,0 +1,105 @@
+"""The rules of norm.yaml (data-format.md): unique ids, supersedes and from links, items."""
+
+from __future__ import annotations
+
+from flevonorm.checks._located import At, suggest, unique
+from flevonorm.models import Ambition, NormFile, NormVersion
+from flevonorm.problems import Problems
+from flevonorm.yamlio import Document, Loc
+
+
+def check_norm(norm: NormFile, doc: Document, problems: Problems) -> None:
+    at = At(doc, problems)
+    unique(
+        at,
+        ((v.version, ("versions", i, "version")) for i, v in enumerate(norm.versions)),
+        "version",
+    )
+    for v_index, version in enumerate(norm.versions):
+        base: Loc = ("versions", v_index)
+        _check_version_ids(at, version, base)
+        _check_supersedes(at, norm, version, base)
+        for t_index, theme in enumerate(version.themes):
+            for a_index, ambition in enumerate(theme.ambitions):
+                loc = (*base, "themes", t_index, "ambitions", a_index)
+                _check_ambition(at, ambition, loc)
+
+
+def _check_version_ids(at: At, version: NormVersion, base: Loc) -> None:
+    ids: list[tuple[str, Loc]] = []
+    for t_index, theme in enumerate(version.themes):
+        t_loc = (*base, "themes", t_index)
+        ids.append((theme.id, (*t_loc, "id")))
+        for a_index, ambition in enumerate(theme.ambitions):
+            a_loc = (*t_loc, "ambitions", a_index)
+            ids.append((ambition.id, (*a_loc, "id")))
+            for i_index, item in enumerate(ambition.items or []):
+                ids.append((item.id, (*a_loc, "items", i_index, "id")))
+    unique(at, ids, f"id in version {version.version}:")
+
+
+def _check_supersedes(at: At, norm: NormFile, version: NormVersion, base: Loc) -> None:
+    older = None
+    if version.supersedes is not None:
+        older = norm.version(version.supersedes)
+        if older is None or version.supersedes == version.version:
+            known = [v.version for v in norm.versions if v.version != version.version]
+            at.error(
+                (*base, "supersedes"),
+                f"supersedes {version.supersedes!r}, which is not another version in "
+                f"norm.yaml{suggest(version.supersedes, known)}",
+            )
+            older = None
+    for t_index, theme in enumerate(version.themes):
+        for a_index, ambition in enumerate(theme.ambitions):
+            if ambition.from_ is None:
+                continue
+            loc = (*base, "themes", t_index, "ambitions", a_index, "from")
+            if version.supersedes is None:
+                at.error(loc, "'from' links need 'supersedes:' on the version they are in")
+                continue
+            if older is None:
+                continue
+            known = [a.id for a in older.ambitions()]
+            unique(at, ((f, (*loc, i)) for i, f in enumerate(ambition.from_)), "'from' id")
+            for f_index, old_id in enumerate(ambition.from_):
+                if old_id not in known:
+                    at.error(
+                        (*loc, f_index),
+                        f"'from' names {old_id!r}, which is not an ambition of version "
+                        f"{older.version}{suggest(old_id, known)}",
+                    )
+
+
+def _check_ambition(at: At, ambition: Ambition, loc: Loc) -> None:
+    kinds = ambition.kinds()
+    if ambition.applies_to is not None:
+        unique(
+            at,
+            ((k, (*loc, "applies_to", i)) for i, k in enumerate(ambition.applies_to)),
+            "partner kind",
+        )
+    if ambition.items is None:
+        return
+    for i_index, item in enumerate(ambition.items):
+        i_loc = (*loc, "items", i_index)
+        if not item.id.startswith(ambition.id + "."):
+            at.error(
+                (*i_loc, "id"),
+                f"item {item.id!r} must start with its ambition's id and a dot ({ambition.id}.…)",
+            )
+        extra = [k for k in item.applies_to or [] if k not in kinds]
+        if extra:
+            at.error(
+                (*i_loc, "applies_to"),
+                f"item {item.id} applies to {', '.join(extra)}, which ambition "
+                f"{ambition.id} does not (applies_to: {', '.join(kinds)}); an item may only "
+                "narrow its ambition's kinds",
+            )
+    for kind in kinds:
+        if not ambition.items_for(kind):
+            at.error(
+                (*loc, "items"),
+                f"ambition {ambition.id} applies to {kind} but none of its items does; "
+                f"give it at least one item for {kind} or narrow applies_to",
+            )

@@ -1,0 +1,93 @@
+"""`flevonorm report`."""
+
+from __future__ import annotations
+
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from flevonorm.cli.app import (
+    PartialWeightOption,
+    RootOption,
+    RoundArgument,
+    app,
+    exit_code,
+    locate_one,
+    show_problems,
+)
+
+
+class ReportFormat(StrEnum):
+    md = "md"
+    html = "html"
+    json = "json"
+
+
+class Language(StrEnum):
+    nl = "nl"
+    en = "en"
+
+
+@app.command()
+def report(
+    round_arg: RoundArgument = None,
+    fmt: Annotated[
+        ReportFormat, typer.Option("--format", help="md (Markdown), html or json.")
+    ] = ReportFormat.md,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "-o",
+            "--output",
+            help="Write to this file (atomically) instead of stdout; '-' is stdout.",
+            dir_okay=False,
+            metavar="FILE",
+        ),
+    ] = None,
+    lang: Annotated[Language, typer.Option("--lang", help="nl or en.")] = Language.nl,
+    templates: Annotated[
+        Path | None,
+        typer.Option(
+            "--templates",
+            help="A folder whose templates override the shipped ones, file by file.",
+            file_okay=False,
+            exists=True,
+            metavar="DIR",
+        ),
+    ] = None,
+    partial_weight: PartialWeightOption = 0.0,
+    root: RootOption = None,
+) -> int:
+    """The evaluation report of a round: key figure, partners, themes, matrix, weakest
+    links, trend, open points, method and the norm's text.
+
+    Example: flevonorm report rounds/2022-autumn --format html -o evaluatie.html
+    """
+    import json
+    from fractions import Fraction
+
+    from flevonorm.commands.report import report as run_report
+    from flevonorm.output import write_atomic
+    from flevonorm.render import render_report, shipped_templates
+
+    repo_root, target = locate_one(root, round_arg)
+    outcome = run_report(repo_root, target, Fraction(str(partial_weight)))
+    show_problems(outcome.problems)
+    if outcome.value is None:
+        return exit_code(errors=True)
+    if fmt is ReportFormat.json:
+        text = json.dumps(outcome.value, ensure_ascii=False, indent=2) + "\n"
+    else:
+        search_path = [p for p in (templates, repo_root / "templates") if p is not None]
+        text = render_report(
+            outcome.value, fmt.value, lang.value, [*search_path, shipped_templates()]
+        )
+    if output is None or str(output) == "-":
+        sys.stdout.write(text)
+    else:
+        write_atomic(output, text)
+        print(f"wrote {output}", file=sys.stderr)
+    return exit_code(errors=False)

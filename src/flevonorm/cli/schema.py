@@ -1,0 +1,51 @@
+"""`flevonorm schema`."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from flevonorm.cli.app import RootOption, app
+
+
+@app.command()
+def schema(
+    output_dir: Annotated[
+        Path | None,
+        typer.Option(
+            "-o",
+            "--output",
+            help="Write the schemas into this folder (created if needed) instead of "
+            "printing them as one JSON object.",
+            file_okay=False,
+            metavar="DIR",
+        ),
+    ] = None,
+    root: RootOption = None,
+) -> None:
+    """Write JSON Schemas (draft 7) for norm.yaml, partners.yaml, round.yaml, assessments
+    and the report's JSON.
+
+    Editors use them through a first line such as
+    '# yaml-language-server: $schema=schemas/norm.schema.json'.
+
+    Example: flevonorm schema -o schemas
+    """
+    import json
+
+    from flevonorm.output import write_atomic
+    from flevonorm.schemas import build_schemas
+
+    del root  # accepted like on every command; the schemas do not depend on the data
+    schemas = build_schemas()
+    if output_dir is None:
+        combined = {name: json.loads(text) for name, text in schemas.items()}
+        sys.stdout.write(json.dumps(combined, indent=2, ensure_ascii=False) + "\n")
+        return
+    output_dir.mkdir(parents=True, exist_ok=True)
+    for name, text in schemas.items():
+        write_atomic(output_dir / name, text)
+        print(f"wrote {output_dir / name}")

@@ -1,0 +1,57 @@
+"""`flevonorm validate`."""
+
+from __future__ import annotations
+
+import sys
+from typing import Annotated
+
+import typer
+
+from flevonorm.cli.app import RootOption, app, exit_code, locate
+from flevonorm.writers.problems import ProblemFormat
+
+
+@app.command()
+def validate(
+    rounds: Annotated[
+        list[str] | None,
+        typer.Argument(
+            help="Rounds to check (id, folder or partner file); default: every round.",
+            show_default=False,
+            metavar="[ROUND...]",
+        ),
+    ] = None,
+    strict: Annotated[
+        bool, typer.Option("--strict", help="Treat warnings (such as a missing partner) as errors.")
+    ] = False,
+    fmt: Annotated[
+        ProblemFormat, typer.Option("--format", help="text, json, or github (annotations).")
+    ] = ProblemFormat.text,
+    max_per_file: Annotated[
+        int,
+        typer.Option(
+            "--max-per-file",
+            min=0,
+            metavar="N",
+            help="Show at most this many problems per file (0: all); the rest are counted.",
+        ),
+    ] = 20,
+    root: RootOption = None,
+) -> int:
+    """Check every file (or the rounds named) against the data format.
+
+    Prints every problem as path:line:col: severity: message and exits 1 when there are
+    errors (or warnings, with --strict).
+
+    Example: flevonorm validate rounds/2022-autumn --strict
+    """
+    from flevonorm.commands.validate import validate as run_validate
+    from flevonorm.writers.problems import format_problems
+
+    repo_root, targets = locate(root, rounds or [])
+    result = run_validate(repo_root, targets or None, strict=strict)
+    sys.stdout.write(format_problems(result.problems, fmt, max_per_file))
+    if fmt is ProblemFormat.text and not result.problems:
+        checked = result.rounds_checked
+        print(f"ok: norm.yaml, partners.yaml and {checked} round{'s' * (checked != 1)} are valid")
+    return exit_code(errors=result.has_errors)

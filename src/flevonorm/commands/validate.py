@@ -1,0 +1,42 @@
+"""`flevonorm validate`: every problem in norm.yaml, partners.yaml and the rounds named
+(default: every round)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from flevonorm.commands import gather, open_worktree
+from flevonorm.paths import RoundTarget
+from flevonorm.problems import Problem
+
+
+@dataclass
+class Validation:
+    problems: list[Problem]
+    rounds_checked: int
+
+    @property
+    def has_errors(self) -> bool:
+        return any(p.is_error for p in self.problems)
+
+
+def validate(root: Path, targets: list[RoundTarget] | None, *, strict: bool) -> Validation:
+    repo = open_worktree(root)
+    round_ids = (
+        repo.round_ids() if not targets else list(dict.fromkeys(t.round_id for t in targets))
+    )
+    only_files = {t.partner_file for t in targets or [] if t.partner_file is not None}
+    named_rounds = {t.round_id for t in targets or [] if t.partner_file is None}
+    found: list[Problem] = []
+    for round_id in round_ids:
+        problems = list(repo.round(round_id).problems)
+        if round_id not in named_rounds and only_files:
+            # A partner file named alone: that file's problems (cli.md).
+            problems = [p for p in problems if p.path in only_files]
+        found.extend(problems)
+    problems = gather(repo, found)
+    if strict:
+        # Under --strict a warning (a missing partner, say) is an error, and says so.
+        problems = [p.as_error() for p in problems]
+    return Validation(problems, len(round_ids))

@@ -1,0 +1,69 @@
+"""One home for time: which round is latest, the rounds up to a round in date order, the
+round before it, and the scorecards of a series of rounds.
+
+Rounds are ordered by (date, id) from their round.yaml (scoring.md: ties by the greater
+id). A round whose round.yaml cannot be read has no date, so no order can be claimed
+that would include it; callers decide whether that blocks them.
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+from flevonorm.errors import UsageProblem
+from flevonorm.repository import LoadedRound, Repository, RoundMeta
+from flevonorm.scoring import Scorecard, score_round
+
+
+class UnknownOrder(Exception):
+    """The order of the rounds cannot be known: some round.yaml cannot be read."""
+
+    def __init__(self, undated: list[RoundMeta]) -> None:
+        super().__init__(", ".join(m.id for m in undated))
+        self.undated = undated
+
+
+def latest_round_id(repo: Repository) -> str:
+    """The round with the greatest date (ties: the greatest id).
+
+    UsageProblem when there are no rounds; UnknownOrder when a round has no readable
+    round.yaml, since that round might be the latest."""
+    if not repo.round_ids():
+        raise UsageProblem(
+            "there are no rounds under rounds/ yet; start one with flevonorm round new"
+        )
+    undated = repo.undated()
+    if undated:
+        raise UnknownOrder(undated)
+    return repo.dated_round_ids()[-1]
+
+
+def rounds_up_to(repo: Repository, round_id: str) -> list[str]:
+    """Every dated round up to and including `round_id`, oldest first."""
+    key = repo.meta(round_id).order_key
+    if key is None:
+        return [round_id]
+    return [r for r in repo.dated_round_ids() if (repo.meta(r).order_key or key) <= key]
+
+
+def previous_round_id(repo: Repository, round_id: str) -> str | None:
+    """The dated round just before `round_id`, if any."""
+    earlier = rounds_up_to(repo, round_id)[:-1]
+    return earlier[-1] if earlier else None
+
+
+def scorecard_of(repo: Repository, loaded: LoadedRound, partial_weight: Fraction) -> Scorecard:
+    """The scorecard of a round whose files (and norm.yaml, partners.yaml) have no errors."""
+    if repo.norm is None or repo.partners is None or loaded.meta is None:
+        raise ValueError(f"round {loaded.id} cannot be scored: its data has errors")
+    version = repo.norm.version(loaded.meta.norm)
+    if version is None:
+        raise ValueError(f"round {loaded.id} names an unknown norm version")
+    return score_round(
+        loaded.id,
+        loaded.meta,
+        version,
+        repo.partners.partners,
+        loaded.assessments,
+        partial_weight,
+    )
