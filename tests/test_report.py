@@ -161,7 +161,7 @@ def test_json_is_the_data_behind_the_report(cli: Cli, report_root: Path) -> None
     }  # fmt: skip
     assert data["missing"] == [{"id": "gem-c", "name": "Gemeente C", "kind": "municipality"}]
     assert [w["id"] for w in data["weakest_links"]] == ["1.1", "2.1"]
-    assert data["provenance"] == {"in_git": False, "commit": None, "dirty": False}
+    assert data["provenance"] == {"in_git": False, "commit": None, "dirty": False, "unknown": None}
     assert [r["id"] for r in data["trend"]["rounds"]] == ["r0", "r1"]
 
 

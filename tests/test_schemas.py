@@ -16,12 +16,13 @@ def test_committed_schemas_are_current() -> None:
         )
 
 
-def test_schema_command_writes_four_files(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_schema_command_writes_five_files(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     result = cli("schema", "-o", str(tmp_path / "out"))
     assert result.code == 0
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [
         "assessment.schema.json",
         "norm.schema.json",
         "partners.schema.json",
+        "report.schema.json",
         "round.schema.json",
     ]

@@ -65,9 +65,7 @@ class Git:
         self.root = root
         executable = shutil.which("git")
         if executable is None:
-            raise GitProblem(
-                "git is not installed (or not on PATH); it is needed to read a revision"
-            )
+            raise GitProblem("git is not installed (or not on PATH)")
         self.executable = executable
 
     def run(self, *args: str, input_bytes: bytes | None = None) -> bytes:

@@ -1,8 +1,10 @@
 """Everything an evaluation report shows, computed once (spec/report.md).
 
-`build_report` returns plain data (the JSON report is exactly this); the
-templates only format and arrange it. Words are not decided here: statuses,
-kinds and cell kinds are codes that the templates' message catalogue names.
+`build_report` returns a `Report`: typed data whose JSON (`report --format json`) is a
+public format for people who build dashboards, with its schema committed as
+schemas/report.schema.json. The templates only format and arrange it. Words are not
+decided here: statuses, kinds and cell kinds are codes that the templates' message
+catalogue names.
 """
 
 from __future__ import annotations
@@ -12,6 +14,8 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
+from pydantic import BaseModel, ConfigDict
+
 from flevonorm.gitio import Provenance
 from flevonorm.models import Ambition, NormFile, NormVersion, Partner, Status
 from flevonorm.scoring import PartnerScore, Scorecard, Tally, tally_as_data, whole_percent
@@ -20,6 +24,197 @@ from flevonorm.scoring import PartnerScore, Scorecard, Tally, tally_as_data, who
 # kind, or the partner handed in no file.
 CELL_NOT_FOR_KIND = "not_for_kind"
 CELL_MISSING = "missing"
+
+
+class ReportModel(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class PartnerRef(ReportModel):
+    id: str
+    name: str
+    kind: str
+
+
+class Figures(ReportModel):
+    """Points over applicable ambitions; `score` a float (4 decimals), `percent` whole."""
+
+    points: float
+    applicable: int
+    score: float | None
+    percent: int | None
+
+
+class RoundInfo(ReportModel):
+    id: str
+    title: str | None
+    kind: str
+    date: str
+
+
+class RoundRef(ReportModel):
+    id: str
+    title: str | None
+    date: str
+    norm: str
+
+
+class NormInfo(ReportModel):
+    name: str
+    version: str
+    status: str
+    note: str | None
+
+
+class ProvenanceInfo(ReportModel):
+    in_git: bool
+    commit: str | None
+    dirty: bool
+    unknown: str | None = None  # why git could not tell, when it could not
+
+
+class Overall(Figures):
+    delta: int | None
+    partners: int
+
+
+class PartnerRow(Figures):
+    id: str
+    name: str
+    kind: str
+    counts: dict[str, int]
+    delta: int | None
+
+
+class PartnerPercent(ReportModel):
+    id: str
+    percent: int | None
+
+
+class ThemeRow(Figures):
+    id: str
+    title: str | None
+    partners: list[PartnerPercent]
+
+
+class MatrixCell(ReportModel):
+    partner: str
+    code: str
+    items: str | None
+
+
+class MatrixRow(ReportModel):
+    id: str
+    text: str
+    cells: list[MatrixCell]
+
+
+class MatrixGroup(ReportModel):
+    name: str | None
+    rows: list[MatrixRow]
+
+
+class MatrixTheme(ReportModel):
+    id: str
+    title: str | None
+    groups: list[MatrixGroup]
+
+
+class Matrix(ReportModel):
+    partners: list[PartnerRef]
+    themes: list[MatrixTheme]
+
+
+class AchievedEverywhere(ReportModel):
+    id: str
+    sentence: str
+    partners: int
+    kinds: list[str]
+
+
+class Lacking(PartnerRef):
+    status: str
+
+
+class WeakestLink(ReportModel):
+    id: str
+    text: str
+    achieved: int
+    of: int
+    lacking: list[Lacking]
+
+
+class TrendPartner(PartnerRef):
+    percents: list[int | None]
+
+
+class Trend(ReportModel):
+    rounds: list[RoundRef]
+    partners: list[TrendPartner]
+    overall: list[int | None]
+
+
+class OpenPoint(ReportModel):
+    id: str
+    text: str
+    status: str
+    items: str | None
+    note: str | None
+    next_step: str | None
+
+
+class PartnerOpenPoints(PartnerRef):
+    points: list[OpenPoint]
+
+
+class Method(ReportModel):
+    partial_weight: float
+    partial_weight_is_zero: bool
+    declared_not_applicable: int
+    not_for_kind: int
+    missing: int
+
+
+class AppendixItem(ReportModel):
+    id: str
+    text: str
+    applies_to: list[str]
+
+
+class AppendixAmbition(ReportModel):
+    id: str
+    group: str | None
+    text: str
+    applies_to: list[str]
+    items: list[AppendixItem]
+
+
+class AppendixTheme(ReportModel):
+    id: str
+    title: str | None
+    ambitions: list[AppendixAmbition]
+
+
+class Report(ReportModel):
+    """The data behind the evaluation report of one round."""
+
+    example: bool
+    round: RoundInfo
+    norm: NormInfo
+    provenance: ProvenanceInfo
+    partial_weight: float
+    overall: Overall
+    previous: RoundRef | None
+    partners: list[PartnerRow]
+    missing: list[PartnerRef]
+    themes: list[ThemeRow]
+    matrix: Matrix
+    achieved_everywhere: list[AchievedEverywhere]
+    weakest_links: list[WeakestLink]
+    trend: Trend
+    open_points: list[PartnerOpenPoints]
+    method: Method
+    appendix: list[AppendixTheme]
 
 
 @dataclass(frozen=True)
@@ -61,71 +256,74 @@ def _status_of(partner_score: PartnerScore, ambition_id: str) -> Status | None:
     return None if result is None else result.status
 
 
-def build_report(data: ReportInput) -> dict[str, Any]:
+def build_report(data: ReportInput) -> Report:
     card = data.scorecard
     version = card.version
     previous = data.history[-2] if len(data.history) > 1 else None
     before = {p.partner.id: p for p in previous.partners} if previous else {}
-    return {
-        "example": card.round.example,
-        "round": {
-            "id": card.round_id,
-            "title": card.round.title,
-            "kind": card.round.kind,
-            "date": card.round.date.isoformat(),
-        },
-        "norm": {
-            "name": data.norm.name,
-            "version": version.version,
-            "status": version.status,
-            "note": version.note,
-        },
-        "provenance": {
-            "in_git": data.provenance.in_git,
-            "commit": data.provenance.commit,
-            "dirty": data.provenance.dirty,
-        },
-        "partial_weight": float(card.partial_weight),
-        "overall": {
-            **_figures(card.overall),
-            "delta": _delta(_percent(card.overall), _percent(previous.overall))
-            if previous
-            else None,
-            "partners": len(card.partners),
-        },
-        "previous": _round_ref(previous) if previous else None,
-        "partners": [
-            {
-                **_partner_ref(p.partner),
-                **_figures(p.tally),
-                "counts": {s.value: p.counts[s] for s in Status},
-                "delta": _delta(_percent(p.tally), _percent(before[p.partner.id].tally))
-                if p.partner.id in before
+    return Report.model_validate(
+        {
+            "example": card.round.example,
+            "round": {
+                "id": card.round_id,
+                "title": card.round.title,
+                "kind": card.round.kind,
+                "date": card.round.date.isoformat(),
+            },
+            "norm": {
+                "name": data.norm.name,
+                "version": version.version,
+                "status": version.status,
+                "note": version.note,
+            },
+            "provenance": {
+                "in_git": data.provenance.in_git,
+                "commit": data.provenance.commit,
+                "dirty": data.provenance.dirty,
+                "unknown": data.provenance.unknown,
+            },
+            "partial_weight": float(card.partial_weight),
+            "overall": {
+                **_figures(card.overall),
+                "delta": _delta(_percent(card.overall), _percent(previous.overall))
+                if previous
                 else None,
-            }
-            for p in card.partners
-        ],
-        "missing": [_partner_ref(m) for m in card.missing],
-        "themes": [
-            {
-                "id": theme.id,
-                "title": theme.title,
-                **_figures(theme.tally),
-                "partners": [
-                    {"id": p.partner.id, "percent": _percent(p.themes[index].tally)}
-                    for p in card.partners
-                ],
-            }
-            for index, theme in enumerate(card.themes)
-        ],
-        "matrix": _matrix(card),
-        "achieved_everywhere": _achieved_everywhere(card),
-        "weakest_links": _weakest_links(card),
-        "trend": _trend(data.history),
-        "open_points": _open_points(card),
-        "method": _method(card),
-        "appendix": _appendix(version),
-    }
+                "partners": len(card.partners),
+            },
+            "previous": _round_ref(previous) if previous else None,
+            "partners": [
+                {
+                    **_partner_ref(p.partner),
+                    **_figures(p.tally),
+                    "counts": {s.value: p.counts[s] for s in Status},
+                    "delta": _delta(_percent(p.tally), _percent(before[p.partner.id].tally))
+                    if p.partner.id in before
+                    else None,
+                }
+                for p in card.partners
+            ],
+            "missing": [_partner_ref(m) for m in card.missing],
+            "themes": [
+                {
+                    "id": theme.id,
+                    "title": theme.title,
+                    **_figures(theme.tally),
+                    "partners": [
+                        {"id": p.partner.id, "percent": _percent(p.themes[index].tally)}
+                        for p in card.partners
+                    ],
+                }
+                for index, theme in enumerate(card.themes)
+            ],
+            "matrix": _matrix(card),
+            "achieved_everywhere": _achieved_everywhere(card),
+            "weakest_links": _weakest_links(card),
+            "trend": _trend(data.history),
+            "open_points": _open_points(card),
+            "method": _method(card),
+            "appendix": _appendix(version),
+        }
+    )
 
 
 def _round_ref(card: Scorecard) -> dict[str, Any]:

@@ -1,4 +1,5 @@
-"""JSON Schemas of the four file kinds, for editors and check-jsonschema.
+"""JSON Schemas of the four file kinds, for editors and check-jsonschema, and of the
+report's JSON, a public format for people who build dashboards.
 
 They are written as draft 7, the newest draft yaml-language-server reads in full.
 The committed copies under schemas/ are checked against these by a test.
@@ -12,6 +13,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from flevonorm.models import STATUS_WORDS, Assessment, NormFile, PartnersFile, RoundFile
+from flevonorm.report_data import Report
 
 DRAFT_07 = "http://json-schema.org/draft-07/schema#"
 
@@ -22,6 +24,10 @@ SCHEMA_FILES: dict[str, tuple[type[BaseModel], str]] = {
     "assessment.schema.json": (
         Assessment,
         "rounds/<round-id>/<partner-id>.yaml: one partner's self-assessment",
+    ),
+    "report.schema.json": (
+        Report,
+        "flevonorm report --format json: the data behind the evaluation report of a round",
     ),
 }
 

@@ -78,12 +78,13 @@ def report(
     show_problems(outcome.problems)
     if outcome.value is None:
         return exit_code(errors=True)
+    data = outcome.value.model_dump(mode="json")
     if fmt is ReportFormat.json:
-        text = json.dumps(outcome.value, ensure_ascii=False, indent=2) + "\n"
+        text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
     else:
         search_path = [p for p in (templates, repo_root / "templates") if p is not None]
         text = render_report(
-            outcome.value, fmt.value, lang.value, [*search_path, shipped_templates()]
+            data, fmt.value, lang.value, [*search_path, shipped_templates()]
         )
     if output is None or str(output) == "-":
         sys.stdout.write(text)

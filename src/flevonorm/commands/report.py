@@ -6,17 +6,20 @@ from __future__ import annotations
 
 from fractions import Fraction
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from flevonorm.commands import Outcome, gather, open_worktree
 from flevonorm.commands.score import pick_round, undated_problems
 from flevonorm.history import UnknownOrder, rounds_up_to, scorecard_of
 from flevonorm.paths import RoundTarget
 
+if TYPE_CHECKING:
+    from flevonorm.report_data import Report
+
 
 def report(
     root: Path, target: RoundTarget | None, partial_weight: Fraction
-) -> Outcome[dict[str, Any]]:
+) -> Outcome[Report]:
     from flevonorm.gitio import provenance
     from flevonorm.report_data import ReportInput, build_report
 
