@@ -8,11 +8,13 @@ that would include it; callers decide whether that blocks them.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from fractions import Fraction
 
 from flevonorm.errors import UsageProblem
+from flevonorm.models import NormFile, Partner, Status
 from flevonorm.repository import LoadedRound, Repository, RoundMeta
-from flevonorm.scoring import Scorecard, score_round
+from flevonorm.scoring import Scorecard, Tally, points_for, score_round
 
 
 class UnknownOrder(Exception):
@@ -67,3 +69,63 @@ def scorecard_of(repo: Repository, loaded: LoadedRound, partial_weight: Fraction
         loaded.assessments,
         partial_weight,
     )
+
+
+# --- trend -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TrendPoint:
+    """One round of a trend: the overall figure, the like-for-like one where norm versions
+    differ, and every partner's (None where it has no file)."""
+
+    card: Scorecard
+    overall: Tally
+    like_for_like: Tally | None
+    partners: dict[str, Tally | None]
+
+
+@dataclass(frozen=True)
+class TrendSeries:
+    partial_weight: Fraction
+    partners: list[Partner]  # in partners.yaml order
+    points: list[TrendPoint]  # oldest first
+
+    @property
+    def mixes_versions(self) -> bool:
+        return len({p.card.version.version for p in self.points}) > 1
+
+
+def _restricted(card: Scorecard, ambitions: frozenset[str]) -> Tally:
+    """The pooled tally of a round over the given ambitions only."""
+    result = Tally()
+    for partner in card.partners:
+        for ambition_id, outcome in partner.results.items():
+            if ambition_id in ambitions and outcome.status is not Status.NOT_APPLICABLE:
+                result = result + Tally(points_for(outcome.status, card.partial_weight), 1)
+    return result
+
+
+def trend_series(norm: NormFile, partners: list[Partner], cards: list[Scorecard]) -> TrendSeries:
+    """Every round's figures, oldest first (history.md, trend). Pure: scorecards in."""
+    from flevonorm.versions import surviving_ambitions
+
+    versions = [card.version.version for card in cards]
+    mixed = len(set(versions)) > 1
+    points = []
+    for card in cards:
+        like_for_like: Tally | None = None
+        if mixed:
+            surviving = surviving_ambitions(norm, versions[0], versions[-1], card.version.version)
+            like_for_like = None if surviving is None else _restricted(card, surviving)
+        scored = {p.partner.id: p.tally for p in card.partners}
+        points.append(
+            TrendPoint(
+                card=card,
+                overall=card.overall,
+                like_for_like=like_for_like,
+                partners={p.id: scored.get(p.id) for p in partners},
+            )
+        )
+    weight = cards[-1].partial_weight if cards else Fraction(0)
+    return TrendSeries(partial_weight=weight, partners=list(partners), points=points)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Sequence
+from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -56,6 +57,14 @@ PartialWeightOption = Annotated[
         metavar="W",
     ),
 ]
+
+
+class Language(StrEnum):
+    nl = "nl"
+    en = "en"
+
+
+LanguageOption = Annotated[Language, typer.Option("--lang", help="nl or en.")]
 
 RoundArgument = Annotated[
     str | None,

@@ -10,6 +10,8 @@ from typing import Annotated
 import typer
 
 from flevonorm.cli.app import (
+    Language,
+    LanguageOption,
     PartialWeightOption,
     RootOption,
     RoundArgument,
@@ -24,11 +26,6 @@ class ReportFormat(StrEnum):
     md = "md"
     html = "html"
     json = "json"
-
-
-class Language(StrEnum):
-    nl = "nl"
-    en = "en"
 
 
 @app.command()
@@ -47,7 +44,7 @@ def report(
             metavar="FILE",
         ),
     ] = None,
-    lang: Annotated[Language, typer.Option("--lang", help="nl or en.")] = Language.nl,
+    lang: LanguageOption = Language.nl,
     templates: Annotated[
         Path | None,
         typer.Option(
@@ -83,9 +80,7 @@ def report(
         text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
     else:
         search_path = [p for p in (templates, repo_root / "templates") if p is not None]
-        text = render_report(
-            data, fmt.value, lang.value, [*search_path, shipped_templates()]
-        )
+        text = render_report(data, fmt.value, lang.value, [*search_path, shipped_templates()])
     if output is None or str(output) == "-":
         sys.stdout.write(text)
     else:

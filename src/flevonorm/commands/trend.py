@@ -1,0 +1,34 @@
+"""`flevonorm trend`: every dated round's overall and partner figures, oldest first.
+Blocked by errors in any round it shows and by any round whose date cannot be read."""
+
+from __future__ import annotations
+
+import difflib
+from fractions import Fraction
+from pathlib import Path
+
+from flevonorm.commands import Outcome, gather, open_worktree
+from flevonorm.errors import UsageProblem
+from flevonorm.history import TrendSeries, scorecard_of, trend_series
+
+
+def trend(root: Path, partner_id: str | None, partial_weight: Fraction) -> Outcome[TrendSeries]:
+    repo = open_worktree(root)
+    undated = [m.problems for m in repo.undated()]
+    if repo.base_has_errors() or undated:
+        return Outcome(None, gather(repo, *undated))
+    assert repo.norm is not None and repo.partners is not None
+    partners = repo.partners.partners
+    if partner_id is not None:
+        known = [p.id for p in partners]
+        if partner_id not in known:
+            close = difflib.get_close_matches(partner_id, known, n=1, cutoff=0.6)
+            hint = f"; did you mean {close[0]}?" if close else ""
+            raise UsageProblem(f"unknown partner {partner_id!r} for --partner{hint}")
+        partners = [p for p in partners if p.id == partner_id]
+    shown = [repo.round(r) for r in repo.dated_round_ids()]
+    problems = gather(repo, *(r.problems for r in shown))
+    if any(p.is_error for p in problems):
+        return Outcome(None, problems)
+    cards = [scorecard_of(repo, r, partial_weight) for r in shown]
+    return Outcome(trend_series(repo.norm, partners, cards), problems)
