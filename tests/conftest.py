@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -40,7 +40,7 @@ def cli(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> 
     return invoke
 
 
-def make_repo(tmp_path: Path, files: dict[str, str], base: str | None = "base") -> Path:
+def make_repo(tmp_path: Path, files: Mapping[str, str | None], base: str | None = "base") -> Path:
     """A norm repository: a copy of tests/data/<base> with `files` written over it
     (a value of None deletes that file)."""
     root = tmp_path / "repo"

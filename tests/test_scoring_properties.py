@@ -8,7 +8,7 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from flevonorm.models import Assessment, RoundFile, Status
+from flevonorm.models import Assessment, NormVersion, RoundFile, Status
 from flevonorm.repository import Repository
 from flevonorm.scoring import Scorecard, score_round
 from flevonorm.sources import WorkTree
@@ -17,8 +17,9 @@ from .conftest import PROJECT
 
 REPO = Repository(WorkTree(PROJECT))
 assert REPO.norm is not None and REPO.partners is not None
-VERSION = REPO.norm.version("1.0")
-assert VERSION is not None
+_VERSION_1_0 = REPO.norm.version("1.0")
+assert _VERSION_1_0 is not None
+VERSION: NormVersion = _VERSION_1_0
 PARTNERS = [p for p in REPO.partners.partners if p.joined is None]  # the 1.0 signatories
 META = RoundFile.model_validate(
     {"id": "r", "kind": "monitoring", "norm": "1.0", "date": "2022-11-15"}
@@ -38,9 +39,12 @@ def entries(draw: st.DrawFn) -> dict[str, dict[str, Any]]:
         for ambition in VERSION.ambitions():
             if not ambition.applies(partner.kind) or not draw(st.booleans()):
                 continue
-            items = ambition.items_for(partner.kind)
-            if items and draw(st.booleans()):
-                ambitions[ambition.id] = {"items": {i.id: draw(st.booleans()) for i in items}}
+            applicable_items = ambition.items_for(partner.kind)
+            by_items: bool = draw(st.booleans())
+            if applicable_items and by_items:
+                ambitions[ambition.id] = {
+                    "items": {i.id: draw(st.booleans()) for i in applicable_items}
+                }
             else:
                 status = draw(st.sampled_from(STATUSES))
                 ambitions[ambition.id] = {"status": status, "note": "reden"}
