@@ -98,3 +98,14 @@ def test_an_undated_round_blocks_the_trend(cli: Cli, tmp_path: Path) -> None:
     result = cli("trend", "--root", str(root))
     assert result.code == 1
     assert "rounds/r0/round.yaml:1:1: error: missing required key 'kind'" in result.err
+
+
+def test_the_report_shows_like_for_like_beside_the_raw_figure(cli: Cli, tmp_path: Path) -> None:
+    root = make_repo(tmp_path, R2)
+    report = cli("report", "r2", "--format", "json", "--root", str(root))
+    trend = json.loads(report.out)["trend"]
+    assert trend["overall"] == [56, 75]
+    assert trend["like_for_like"] == [67, 75]
+    markdown = cli("report", "r2", "--root", str(root)).out
+    assert "| Vergelijkbaar | 67% | 75% |" in markdown
+    assert "De rondes vallen onder verschillende versies van de norm." in markdown

@@ -152,6 +152,9 @@ class Trend(ReportModel):
     rounds: list[RoundRef]
     partners: list[TrendPartner]
     overall: list[int | None]
+    # Across norm versions: the figure over the ambitions that continue through every
+    # version shown (history.md); None when every round is under one version.
+    like_for_like: list[int | None] | None
 
 
 class OpenPoint(ReportModel):
@@ -318,7 +321,7 @@ def build_report(data: ReportInput) -> Report:
             "matrix": _matrix(card),
             "achieved_everywhere": _achieved_everywhere(card),
             "weakest_links": _weakest_links(card),
-            "trend": _trend(data.history),
+            "trend": _trend(data.norm, data.history),
             "open_points": _open_points(card),
             "method": _method(card),
             "appendix": _appendix(version),
@@ -424,24 +427,39 @@ def _weakest_links(card: Scorecard) -> list[dict[str, Any]]:
     return [link for _, _, link in sorted(links, key=lambda item: (item[0], item[1]))]
 
 
-def _trend(history: Sequence[Scorecard]) -> dict[str, Any]:
+def _trend(norm: NormFile, history: Sequence[Scorecard]) -> dict[str, Any]:
+    """Every partner seen in the rounds shown, and the overall figure, per round; across
+    norm versions also the like-for-like figure (history.md)."""
+    from flevonorm.history import trend_series
+
     seen: dict[str, Partner] = {}
     for card in history:
         for p in card.partners:
             seen.setdefault(p.partner.id, p.partner)
         for m in card.missing:
             seen.setdefault(m.id, m)
-    rows = []
-    for partner_id, partner in seen.items():
-        percents = []
-        for card in history:
-            score = card.partner(partner_id)
-            percents.append(None if score is None else _percent(score.tally))
-        rows.append({**_partner_ref(partner), "percents": percents})
+    series = trend_series(norm, list(seen.values()), list(history))
+    rows = [
+        {
+            **_partner_ref(partner),
+            "percents": [
+                None if (tally := point.partners[partner.id]) is None else _percent(tally)
+                for point in series.points
+            ],
+        }
+        for partner in series.partners
+    ]
+    like_for_like = None
+    if series.mixes_versions:
+        like_for_like = [
+            None if point.like_for_like is None else _percent(point.like_for_like)
+            for point in series.points
+        ]
     return {
         "rounds": [_round_ref(card) for card in history],
         "partners": rows,
-        "overall": [_percent(card.overall) for card in history],
+        "overall": [_percent(point.overall) for point in series.points],
+        "like_for_like": like_for_like,
     }
 
 

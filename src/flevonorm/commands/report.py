@@ -17,9 +17,7 @@ if TYPE_CHECKING:
     from flevonorm.report_data import Report
 
 
-def report(
-    root: Path, target: RoundTarget | None, partial_weight: Fraction
-) -> Outcome[Report]:
+def report(root: Path, target: RoundTarget | None, partial_weight: Fraction) -> Outcome[Report]:
     from flevonorm.gitio import provenance
     from flevonorm.report_data import ReportInput, build_report
 
