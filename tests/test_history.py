@@ -11,7 +11,7 @@ from flevonorm.history import UnknownOrder, latest_round_id, previous_round_id, 
 from flevonorm.repository import Repository
 from flevonorm.sources import WorkTree
 
-from .conftest import make_repo
+from .conftest import Cli, make_repo
 
 
 def round_yaml(round_id: str, day: str) -> str:
@@ -60,3 +60,78 @@ def test_no_rounds_is_a_usage_problem(tmp_path: Path) -> None:
         path.unlink() if path.is_file() else path.rmdir()
     with pytest.raises(UsageProblem):
         latest_round_id(Repository(WorkTree(root)))
+
+
+def _copy_round(round_id: str, day: str, partners: list[str]) -> dict[str, str | None]:
+    base = make_repo_text()
+    files: dict[str, str | None] = {f"rounds/{round_id}/round.yaml": round_yaml(round_id, day)}
+    for partner in partners:
+        files[f"rounds/{round_id}/{partner}.yaml"] = base[partner]
+    return files
+
+
+def make_repo_text() -> dict[str, str]:
+    from .conftest import DATA
+
+    folder = DATA / "base" / "rounds" / "r1"
+    return {p.stem: p.read_text() for p in folder.glob("*.yaml") if p.stem != "round"}
+
+
+def test_stale_answers_are_warned_in_the_latest_round(tmp_path: Path, cli: Cli) -> None:
+    # gem-a hands in the same file in r0, r1 and r2: its 1.2 (partial) and 2.1 (items
+    # 1 of 2) are open three rounds running. prov has no file in r0, so its 1.1 run is 2.
+    root = make_repo(
+        tmp_path,
+        {
+            **_copy_round("r0", "2022-05-01", ["gem-a"]),
+            **_copy_round("r2", "2023-05-01", ["gem-a", "gem-b", "prov"]),
+        },
+    )
+    result = cli("validate", "r2", "--root", str(root))
+    assert result.out == (
+        "rounds/r2/gem-a.yaml:4:3: warning: unchanged for 3 rounds while not achieved "
+        "(since r0)\n"
+        "rounds/r2/gem-a.yaml:5:3: warning: unchanged for 3 rounds while not achieved "
+        "(since r0)\n"
+        "0 errors, 2 warnings\n"
+    )
+    assert cli("validate", "r2", "--stale-after", "4", "--root", str(root)).out.startswith("ok:")
+    assert cli("validate", "r2", "--stale-after", "0", "--root", str(root)).out.startswith("ok:")
+    # prov's 1.1 is stale from 2 on: r1 and r2 (r0 has no prov file and is skipped).
+    two = cli("validate", "r2", "--stale-after", "2", "--root", str(root)).out
+    assert "rounds/r2/prov.yaml:3:3: warning: unchanged for 2 rounds while not achieved " in two
+
+
+def test_a_changed_note_ends_the_run(tmp_path: Path, cli: Cli) -> None:
+    r2 = _copy_round("r2", "2023-05-01", ["gem-a", "gem-b", "prov"])
+    r2["rounds/r2/gem-a.yaml"] = (r2["rounds/r2/gem-a.yaml"] or "").replace(
+        '"1.2": partial', '"1.2":\n    status: partial\n    note: Plan ligt bij het college'
+    )
+    root = make_repo(tmp_path, {**_copy_round("r0", "2022-05-01", ["gem-a"]), **r2})
+    result = cli("validate", "r2", "--root", str(root))
+    assert result.out == (
+        "rounds/r2/gem-a.yaml:7:3: warning: unchanged for 3 rounds while not achieved "
+        "(since r0)\n0 errors, 1 warning\n"
+    )
+
+
+def test_the_report_marks_stale_open_points(tmp_path: Path, cli: Cli) -> None:
+    root = make_repo(
+        tmp_path,
+        {
+            **_copy_round("r0", "2022-05-01", ["gem-a"]),
+            **_copy_round("r2", "2023-05-01", ["gem-a", "gem-b", "prov"]),
+        },
+    )
+    import json
+
+    data = json.loads(cli("report", "r2", "--format", "json", "--root", str(root)).out)
+    gem_a = next(p for p in data["open_points"] if p["id"] == "gem-a")
+    assert [(o["id"], o["stale"]) for o in gem_a["points"]] == [
+        ("1.2", {"rounds": 3, "since": "r0"}),
+        ("2.1", {"rounds": 3, "since": "r0"}),
+    ]
+    # Seen from r1 the run is two rounds long: not stale yet.
+    data = json.loads(cli("report", "r1", "--format", "json", "--root", str(root)).out)
+    gem_a = next(p for p in data["open_points"] if p["id"] == "gem-a")
+    assert all(o["stale"] is None for o in gem_a["points"])

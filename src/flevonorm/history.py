@@ -11,10 +11,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from fractions import Fraction
 
+from flevonorm.defaults import STALE_AFTER
 from flevonorm.errors import UsageProblem
-from flevonorm.models import NormFile, Partner, Status
+from flevonorm.models import Entry, NormFile, NormVersion, Partner, Status
 from flevonorm.repository import LoadedRound, Repository, RoundMeta
 from flevonorm.scoring import Scorecard, Tally, points_for, score_round
+from flevonorm.status import entry_status
 
 
 class UnknownOrder(Exception):
@@ -129,3 +131,77 @@ def trend_series(norm: NormFile, partners: list[Partner], cards: list[Scorecard]
         )
     weight = cards[-1].partial_weight if cards else Fraction(0)
     return TrendSeries(partial_weight=weight, partners=list(partners), points=points)
+
+
+# --- stale answers ---------------------------------------------------------------------
+
+STALE_STATUSES = frozenset({Status.PARTIAL, Status.NOT_ACHIEVED, Status.NOT_ASSESSED})
+DEFAULT_STALE_AFTER = STALE_AFTER
+
+
+@dataclass(frozen=True)
+class StaleEntry:
+    """An answer repeated unchanged, round after round, while not achieved."""
+
+    partner_id: str
+    ambition_id: str
+    rounds: int  # the length of the run, the round looked from included
+    since: str  # the first round of the run
+
+
+Answer = tuple[Status, tuple[bool, ...] | None, str | None, tuple[str, ...], str | None]
+
+
+def _answer(version: NormVersion, kind: str, ambition_id: str, entry: Entry) -> Answer | None:
+    """What makes two answers the same: status and items as scored, note, evidence and
+    next step as written."""
+    ambition = version.ambition(ambition_id)
+    if ambition is None:
+        return None
+    items = None
+    if entry.items is not None:
+        items = tuple(entry.items.get(i.id) is True for i in ambition.items_for(kind))
+    status = entry_status(ambition, kind, entry)
+    return (status, items, entry.note, tuple(entry.evidence or ()), entry.next_step)
+
+
+def stale_entries(repo: Repository, round_id: str, stale_after: int) -> list[StaleEntry]:
+    """The entries of round `round_id` that are stale as seen from it (history.md): not
+    achieved and identical in `stale_after` or more consecutive rounds of the partner under
+    the same norm version, rounds without the partner's file skipped. 0 turns it off."""
+    if stale_after <= 0 or repo.norm is None or repo.partners is None:
+        return []
+    current = repo.round(round_id)
+    if current.meta is None:
+        return []
+    version_id = current.meta.norm
+    version = repo.norm.version(version_id)
+    if version is None:
+        return []
+    earlier = list(reversed(rounds_up_to(repo, round_id)[:-1]))
+    found: list[StaleEntry] = []
+    for partner_id, assessment in current.assessments.items():
+        partner = repo.partners.partner(partner_id)
+        if partner is None:
+            continue
+        for ambition_id, entry in assessment.ambitions.items():
+            answer = _answer(version, partner.kind, ambition_id, entry)
+            if answer is None or answer[0] not in STALE_STATUSES:
+                continue
+            run, since = 1, round_id
+            for previous_id in earlier:
+                previous_meta = repo.meta(previous_id).meta
+                if previous_meta is None or previous_meta.norm != version_id:
+                    break
+                previous = repo.round(previous_id).assessments.get(partner_id)
+                if previous is None:
+                    if partner_id in repo.round(previous_id).broken:
+                        break
+                    continue  # no file in that round: skipped
+                before = previous.ambitions.get(ambition_id)
+                if before is None or _answer(version, partner.kind, ambition_id, before) != answer:
+                    break
+                run, since = run + 1, previous_id
+            if run >= stale_after:
+                found.append(StaleEntry(partner_id, ambition_id, run, since))
+    return found

@@ -9,8 +9,8 @@ catalogue names.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
 
@@ -157,6 +157,11 @@ class Trend(ReportModel):
     like_for_like: list[int | None] | None
 
 
+class Stale(ReportModel):
+    rounds: int
+    since: str
+
+
 class OpenPoint(ReportModel):
     id: str
     text: str
@@ -164,6 +169,7 @@ class OpenPoint(ReportModel):
     items: str | None
     note: str | None
     next_step: str | None
+    stale: Stale | None = None  # unchanged for this many rounds while not achieved
 
 
 class PartnerOpenPoints(PartnerRef):
@@ -228,6 +234,9 @@ class ReportInput:
     scorecard: Scorecard
     history: Sequence[Scorecard]  # every round up to and including this one, by date
     provenance: Provenance
+    # (partner id, ambition id) -> (rounds unchanged, first round of the run): answers
+    # repeated while not achieved, as seen from this round (history.md, stale answers)
+    stale: Mapping[tuple[str, str], tuple[int, str]] = field(default_factory=dict)
 
 
 def _percent(tally: Tally) -> int | None:
@@ -322,7 +331,7 @@ def build_report(data: ReportInput) -> Report:
             "achieved_everywhere": _achieved_everywhere(card),
             "weakest_links": _weakest_links(card),
             "trend": _trend(data.norm, data.history),
-            "open_points": _open_points(card),
+            "open_points": _open_points(card, data.stale),
             "method": _method(card),
             "appendix": _appendix(version),
         }
@@ -463,7 +472,9 @@ def _trend(norm: NormFile, history: Sequence[Scorecard]) -> dict[str, Any]:
     }
 
 
-def _open_points(card: Scorecard) -> list[dict[str, Any]]:
+def _open_points(
+    card: Scorecard, stale: Mapping[tuple[str, str], tuple[int, str]]
+) -> list[dict[str, Any]]:
     """Per partner, every ambition not achieved (declared not applicable is not open)."""
     open_statuses = {Status.PARTIAL, Status.NOT_ACHIEVED, Status.NOT_ASSESSED}
     result = []
@@ -482,6 +493,9 @@ def _open_points(card: Scorecard) -> list[dict[str, Any]]:
                     "items": None if outcome.items is None else str(outcome.items),
                     "note": entry.note if entry else None,
                     "next_step": entry.next_step if entry else None,
+                    "stale": None
+                    if (run := stale.get((p.partner.id, ambition.id))) is None
+                    else {"rounds": run[0], "since": run[1]},
                 }
             )
         if points:

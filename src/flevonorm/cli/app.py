@@ -66,6 +66,16 @@ class Language(StrEnum):
 
 LanguageOption = Annotated[Language, typer.Option("--lang", help="nl or en.")]
 
+StaleAfterOption = Annotated[
+    int,
+    typer.Option(
+        "--stale-after",
+        min=0,
+        metavar="N",
+        help="Warn about an answer repeated unchanged for N rounds while not achieved (0: never).",
+    ),
+]
+
 RoundArgument = Annotated[
     str | None,
     typer.Argument(

@@ -15,11 +15,13 @@ from flevonorm.cli.app import (
     PartialWeightOption,
     RootOption,
     RoundArgument,
+    StaleAfterOption,
     app,
     exit_code,
     locate_one,
     show_problems,
 )
+from flevonorm.defaults import STALE_AFTER
 
 
 class ReportFormat(StrEnum):
@@ -56,6 +58,7 @@ def report(
         ),
     ] = None,
     partial_weight: PartialWeightOption = 0.0,
+    stale_after: StaleAfterOption = STALE_AFTER,
     root: RootOption = None,
 ) -> int:
     """The evaluation report of a round: key figure, partners, themes, matrix, weakest
@@ -71,7 +74,7 @@ def report(
     from flevonorm.render import render_report, shipped_templates
 
     repo_root, target = locate_one(root, round_arg)
-    outcome = run_report(repo_root, target, Fraction(str(partial_weight)))
+    outcome = run_report(repo_root, target, Fraction(str(partial_weight)), stale_after)
     show_problems(outcome.problems)
     if outcome.value is None:
         return exit_code(errors=True)

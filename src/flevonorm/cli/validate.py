@@ -7,7 +7,8 @@ from typing import Annotated
 
 import typer
 
-from flevonorm.cli.app import RootOption, app, exit_code, locate
+from flevonorm.cli.app import RootOption, StaleAfterOption, app, exit_code, locate
+from flevonorm.defaults import STALE_AFTER
 from flevonorm.writers.problems import ProblemFormat
 
 
@@ -36,6 +37,7 @@ def validate(
             help="Show at most this many problems per file (0: all); the rest are counted.",
         ),
     ] = 20,
+    stale_after: StaleAfterOption = STALE_AFTER,
     root: RootOption = None,
 ) -> int:
     """Check every file (or the rounds named) against the data format.
@@ -49,7 +51,7 @@ def validate(
     from flevonorm.writers.problems import format_problems
 
     repo_root, targets = locate(root, rounds or [])
-    result = run_validate(repo_root, targets or None, strict=strict)
+    result = run_validate(repo_root, targets or None, strict=strict, stale_after=stale_after)
     sys.stdout.write(format_problems(result.problems, fmt, max_per_file))
     if fmt is ProblemFormat.text and not result.problems:
         checked = result.rounds_checked

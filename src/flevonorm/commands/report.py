@@ -10,14 +10,20 @@ from typing import TYPE_CHECKING
 
 from flevonorm.commands import Outcome, gather, open_worktree
 from flevonorm.commands.score import pick_round, undated_problems
-from flevonorm.history import UnknownOrder, rounds_up_to, scorecard_of
+from flevonorm.defaults import STALE_AFTER
+from flevonorm.history import UnknownOrder, rounds_up_to, scorecard_of, stale_entries
 from flevonorm.paths import RoundTarget
 
 if TYPE_CHECKING:
     from flevonorm.report_data import Report
 
 
-def report(root: Path, target: RoundTarget | None, partial_weight: Fraction) -> Outcome[Report]:
+def report(
+    root: Path,
+    target: RoundTarget | None,
+    partial_weight: Fraction,
+    stale_after: int = STALE_AFTER,
+) -> Outcome[Report]:
     from flevonorm.gitio import provenance
     from flevonorm.report_data import ReportInput, build_report
 
@@ -37,9 +43,17 @@ def report(root: Path, target: RoundTarget | None, partial_weight: Fraction) -> 
         return Outcome(None, problems)
     assert repo.norm is not None
     history = [scorecard_of(repo, r, partial_weight) for r in shown]
+    stale = {
+        (s.partner_id, s.ambition_id): (s.rounds, s.since)
+        for s in stale_entries(repo, round_id, stale_after)
+    }
     data = build_report(
         ReportInput(
-            norm=repo.norm, scorecard=history[-1], history=history, provenance=provenance(root)
+            norm=repo.norm,
+            scorecard=history[-1],
+            history=history,
+            provenance=provenance(root),
+            stale=stale,
         )
     )
     return Outcome(data, problems)

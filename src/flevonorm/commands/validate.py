@@ -7,8 +7,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from flevonorm.commands import gather, open_worktree
+from flevonorm.history import DEFAULT_STALE_AFTER, UnknownOrder, latest_round_id, stale_entries
 from flevonorm.paths import RoundTarget
-from flevonorm.problems import Problem
+from flevonorm.problems import Problem, Problems
+from flevonorm.repository import Repository
 
 
 @dataclass
@@ -21,7 +23,13 @@ class Validation:
         return any(p.is_error for p in self.problems)
 
 
-def validate(root: Path, targets: list[RoundTarget] | None, *, strict: bool) -> Validation:
+def validate(
+    root: Path,
+    targets: list[RoundTarget] | None,
+    *,
+    strict: bool,
+    stale_after: int = DEFAULT_STALE_AFTER,
+) -> Validation:
     repo = open_worktree(root)
     round_ids = (
         repo.round_ids() if not targets else list(dict.fromkeys(t.round_id for t in targets))
@@ -35,8 +43,37 @@ def validate(root: Path, targets: list[RoundTarget] | None, *, strict: bool) -> 
             # A partner file named alone: that file's problems (cli.md).
             problems = [p for p in problems if p.path in only_files]
         found.extend(problems)
+    found.extend(
+        p
+        for p in _stale_warnings(repo, round_ids, stale_after)
+        if not only_files or p.path in only_files or not targets
+    )
     problems = gather(repo, found)
     if strict:
         # Under --strict a warning (a missing partner, say) is an error, and says so.
         problems = [p.as_error() for p in problems]
     return Validation(problems, len(round_ids))
+
+
+def _stale_warnings(repo: Repository, round_ids: list[str], stale_after: int) -> list[Problem]:
+    """Stale answers are about now: warned only in the repository's latest round."""
+    if not repo.round_ids():
+        return []
+    try:
+        latest = latest_round_id(repo)
+    except UnknownOrder:
+        return []
+    if latest not in round_ids or repo.round(latest).has_errors():
+        return []
+    loaded = repo.round(latest)
+    warnings = Problems()
+    for stale in stale_entries(repo, latest, stale_after):
+        doc = loaded.docs[stale.partner_id]
+        line, col = doc.position(("ambitions", stale.ambition_id), key=True)
+        warnings.warning(
+            doc.path,
+            line,
+            col,
+            f"unchanged for {stale.rounds} rounds while not achieved (since {stale.since})",
+        )
+    return list(warnings)

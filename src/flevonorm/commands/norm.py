@@ -1,0 +1,119 @@
+"""`flevonorm norm show [VERSION]` and `flevonorm norm diff OLD NEW` (spec/history.md).
+
+Both read norm.yaml only, so only its problems are shown and only its errors block them.
+A version that is not in norm.yaml, or a NEW that does not continue OLD, is a wrong call
+(UsageProblem, exit 2), not an error in the data.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+from pathlib import Path
+
+from flevonorm.commands import Outcome, open_worktree
+from flevonorm.errors import UsageProblem
+from flevonorm.models import NormFile, NormVersion
+from flevonorm.paths import NORM_FILE
+from flevonorm.problems import Problem
+from flevonorm.versions import NormDiff, chain, continues, default_version, norm_diff
+
+
+@dataclass(frozen=True)
+class ShownVersion:
+    """The version `norm show` shows, and the name of the norm it belongs to."""
+
+    norm_name: str
+    version: NormVersion
+
+
+@dataclass(frozen=True)
+class VersionComparison:
+    """What `norm diff` found, with the versions it compared: `path` runs from OLD to NEW
+    (both included), so a diff over several versions can say which it went through."""
+
+    norm_name: str
+    diff: NormDiff
+    path: tuple[NormVersion, ...]
+
+    @property
+    def old(self) -> NormVersion:
+        return self.path[0]
+
+    @property
+    def new(self) -> NormVersion:
+        return self.path[-1]
+
+
+def show_norm(root: Path, version_id: str | None) -> Outcome[ShownVersion]:
+    """VERSION as written in norm.yaml; without one, the newest adopted version, else the
+    newest."""
+    norm, problems = _read_norm(root)
+    if norm is None:
+        return Outcome(None, problems)
+    version = default_version(norm) if version_id is None else _known_version(norm, version_id)
+    return Outcome(ShownVersion(norm.name, version), problems)
+
+
+def diff_norm(root: Path, old_id: str, new_id: str) -> Outcome[VersionComparison]:
+    """What NEW added, dropped, changed, split and merged with respect to OLD, which it
+    must continue (directly or over several versions)."""
+    norm, problems = _read_norm(root)
+    if norm is None:
+        return Outcome(None, problems)
+    old, new = _known_version(norm, old_id), _known_version(norm, new_id)
+    diff = norm_diff(norm, old.version, new.version)
+    path = chain(norm, old.version, new.version)
+    if diff is None or path is None:
+        raise UsageProblem(_not_continued(norm, old.version, new.version))
+    return Outcome(VersionComparison(norm.name, diff, tuple(path)), problems)
+
+
+def _read_norm(root: Path) -> tuple[NormFile | None, list[Problem]]:
+    """norm.yaml as a model, or None when it has errors; and its problems. partners.yaml
+    is read with it but is not part of the norm, so its problems are left out."""
+    repo = open_worktree(root)
+    shown = repo.source.display(NORM_FILE)
+    problems = [p for p in repo.problems.sorted() if p.path == shown]
+    if repo.norm is None or any(p.is_error for p in problems):
+        return None, problems
+    return repo.norm, problems
+
+
+def _known_version(norm: NormFile, version_id: str) -> NormVersion:
+    version = norm.version(version_id)
+    if version is not None:
+        return version
+    known = [v.version for v in norm.versions]
+    close = difflib.get_close_matches(version_id, known, n=1, cutoff=0.6)
+    hint = f"; did you mean {close[0]}?" if close else ""
+    raise UsageProblem(
+        f"unknown norm version {version_id!r}: {NORM_FILE} has versions {', '.join(known)}{hint}"
+    )
+
+
+def _not_continued(norm: NormFile, old: str, new: str) -> str:
+    if old == new:
+        return f"norm diff compares two different versions; OLD and NEW are both {old}"
+    message = (
+        f"norm version {new} does not continue {old} ({_continues_what(norm, new)}); "
+        "norm diff OLD NEW needs a NEW that supersedes OLD, directly or over several versions"
+    )
+    if continues(norm, new, old):
+        message += f"; did you mean: flevonorm norm diff {new} {old}?"
+    return message
+
+
+def _continues_what(norm: NormFile, version_id: str) -> str:
+    """`3.0 continues 2.0 and 1.0`, or `1.0 continues no other version`."""
+    earlier: list[str] = []
+    current = norm.version(version_id)
+    while current is not None and current.supersedes is not None:
+        if current.supersedes in earlier or current.supersedes == version_id:
+            break  # a cycle is an error of norm.yaml; it never gets this far
+        earlier.append(current.supersedes)
+        current = norm.version(current.supersedes)
+    if not earlier:
+        return f"{version_id} continues no other version"
+    listed = earlier[0] if len(earlier) == 1 else ", ".join(earlier[:-1]) + " and " + earlier[-1]
+    return f"{version_id} continues {listed}"
