@@ -7,8 +7,18 @@ from pathlib import Path
 import pytest
 from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po
+from jinja2 import Environment
 
-from flevonorm.render import Formatters, md_escape
+from flevonorm import render
+from flevonorm.render import (
+    Formatters,
+    TemplateProblem,
+    md_escape,
+    render_report,
+    render_template,
+    sandboxed_environment,
+    shipped_templates,
+)
 
 TEMPLATES = Path(__file__).parent.parent / "templates"
 
@@ -60,3 +70,309 @@ def test_numbers_and_dates_follow_the_locale(
 )  # fmt: skip
 def test_markdown_escape(text: str | None, escaped: str) -> None:
     assert md_escape(text) == escaped
+
+
+# --- the sandbox: a repository's templates are data, never code ------------------------------
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Path:
+    """A norm repository with a templates/ folder of its own, as a pull request may bring."""
+    (tmp_path / "repo" / "templates").mkdir(parents=True)
+    return tmp_path / "repo"
+
+
+def render_repo(repo: Path, template: str, lang: str = "en", **context: object) -> str:
+    (repo / "templates" / "report.md.j2").write_text(template, encoding="utf-8")
+    search_path = [repo / "templates", shipped_templates()]
+    return render_report(dict(context), "md", lang, search_path, display_root=repo)
+
+
+def problem_lines(raised: pytest.ExceptionInfo[TemplateProblem]) -> list[str]:
+    return [str(problem) for problem in raised.value.problems]
+
+
+EXPLOIT = "Rapport\n{{ cycler.__init__.__globals__.os.mkdir(report.marker) }}\n"
+
+
+def test_the_exploit_is_real_outside_the_sandbox(tmp_path: Path) -> None:
+    """The payload of the next test does create the folder when Jinja is not sandboxed."""
+    marker = tmp_path / "pwned"
+    Environment().from_string(EXPLOIT).render(report={"marker": str(marker)})
+    assert marker.is_dir()
+
+
+def test_cycler_exploit_in_a_repository_template_is_refused(repo: Path, tmp_path: Path) -> None:
+    marker = tmp_path / "pwned"
+    with pytest.raises(TemplateProblem) as raised:
+        render_repo(repo, EXPLOIT, marker=str(marker))
+    assert problem_lines(raised) == [
+        "templates/report.md.j2:2:1: error: refused by the template sandbox: "
+        "access to attribute '__init__' of 'type' object is unsafe."
+    ]
+    assert raised.value.exit_code == 1
+    assert not marker.exists()
+
+
+@pytest.mark.parametrize(
+    "payload",
+    [
+        "{{ ''.__class__.__mro__[1].__subclasses__() }}",
+        "{{ joiner.__init__.__globals__.os.mkdir(report.marker) }}",
+        "{{ namespace.__init__.__globals__.os.mkdir(report.marker) }}",
+        "{{ lipsum.__globals__.os.mkdir(report.marker) }}",
+        "{{ report.__class__.__init__ }}",
+        "{% set x = report.partners.append(1) %}",
+    ],
+)
+def test_other_escapes_are_refused_at_their_line(repo: Path, tmp_path: Path, payload: str) -> None:
+    marker = tmp_path / "pwned"
+    with pytest.raises(TemplateProblem) as raised:
+        render_repo(repo, f"een\ntwee\n{payload}\n", marker=str(marker), partners=[])
+    [problem] = raised.value.problems
+    assert (problem.path, problem.line, problem.col) == ("templates/report.md.j2", 3, 1)
+    assert not marker.exists()
+
+
+@pytest.mark.parametrize(
+    ("expression", "message"),
+    [
+        ("'x' * 10**12", "the result of '*' would be too long"),
+        ("[0] * 10**12", "the result of '*' would be too long"),
+        ("2 ** 10000000", "the result of '**' would be too large"),
+    ],
+)
+def test_expressions_that_would_exhaust_the_machine_are_refused(
+    repo: Path, expression: str, message: str
+) -> None:
+    with pytest.raises(TemplateProblem) as raised:
+        render_repo(repo, f"{{{{ {expression} }}}}\n")
+    assert problem_lines(raised) == [
+        f"templates/report.md.j2:1:1: error: refused by the template sandbox: {message}"
+    ]
+
+
+def test_syntax_error_at_its_line(repo: Path) -> None:
+    with pytest.raises(TemplateProblem) as raised:
+        render_repo(repo, "# Rapport\n\n{% if %}\nx\n{% endif %}\n")
+    assert problem_lines(raised) == [
+        "templates/report.md.j2:3:1: error: template syntax error: "
+        "Expected an expression, got 'end of statement block'"
+    ]
+
+
+def test_syntax_error_in_an_imported_template_names_that_file(repo: Path) -> None:
+    (repo / "templates" / "_labels.j2").write_text("{% macro kind(code) %}\n{{ code }\n")
+    with pytest.raises(TemplateProblem) as raised:
+        render_repo(repo, '{% import "_labels.j2" as l %}\n{{ l.kind("x") }}\n')
+    [problem] = raised.value.problems
+    assert (problem.path, problem.line) == ("templates/_labels.j2", 2)
+    assert problem.message.startswith("template syntax error: ")
+
+
+def test_undefined_name_at_its_line(repo: Path) -> None:
+    with pytest.raises(TemplateProblem) as raised:
+        render_repo(repo, "# Rapport\n\n\n{{ overal.percent }}\n")
+    assert problem_lines(raised) == [
+        "templates/report.md.j2:4:1: error: template error: 'overal' is undefined"
+    ]
+
+
+def test_error_inside_a_macro_is_located_in_the_macro_file(repo: Path) -> None:
+    (repo / "templates" / "_labels.j2").write_text(
+        "{% macro kind(code) %}\n{{ code }}\n{{ missing }}\n{% endmacro %}\n"
+    )
+    with pytest.raises(TemplateProblem) as raised:
+        render_repo(repo, '{% import "_labels.j2" as l %}\n{{ l.kind("x") }}\n')
+    assert problem_lines(raised) == [
+        "templates/_labels.j2:3:1: error: template error: 'missing' is undefined"
+    ]
+
+
+def test_python_error_in_a_repository_template_is_a_problem(repo: Path) -> None:
+    with pytest.raises(TemplateProblem) as raised:
+        render_repo(repo, "a\n{{ 1 / 0 }}\n")
+    assert problem_lines(raised) == [
+        "templates/report.md.j2:2:1: error: template error: ZeroDivisionError: division by zero"
+    ]
+
+
+def test_python_error_in_a_shipped_template_is_a_bug(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    shipped = tmp_path / "shipped"
+    shipped.mkdir()
+    (shipped / "report.md.j2").write_text("{{ 1 / 0 }}\n")
+    monkeypatch.setattr(render, "shipped_templates", lambda: shipped)
+    with pytest.raises(ZeroDivisionError):
+        render_report({}, "md", "en", [shipped])
+
+
+def test_missing_include(repo: Path) -> None:
+    with pytest.raises(TemplateProblem) as raised:
+        render_repo(repo, 'a\n{% include "../../../etc/passwd" %}\n')
+    assert problem_lines(raised) == [
+        "templates/report.md.j2:2:1: error: template '../../../etc/passwd' not found"
+    ]
+
+
+def test_symlink_out_of_the_repository_is_refused_unread(repo: Path, tmp_path: Path) -> None:
+    secret = tmp_path / "secret.txt"
+    secret.write_text("CI_TOKEN=abc123\n")
+    (repo / "templates" / "report.md.j2").symlink_to(secret)
+    search_path = [repo / "templates", shipped_templates()]
+    with pytest.raises(TemplateProblem) as raised:
+        render_report({}, "md", "en", search_path, display_root=repo)
+    assert problem_lines(raised) == [
+        "templates/report.md.j2:1:1: error: "
+        "the template is a symbolic link to a file outside the repository; refused"
+    ]
+
+
+def test_template_that_is_not_utf8(repo: Path) -> None:
+    (repo / "templates" / "report.md.j2").write_bytes(b"# Rapport\n\nAlm\xe9re\n")
+    search_path = [repo / "templates", shipped_templates()]
+    with pytest.raises(TemplateProblem) as raised:
+        render_report({}, "md", "en", search_path, display_root=repo)
+    assert problem_lines(raised) == [
+        "templates/report.md.j2:3:1: error: the template is not valid UTF-8 text (byte 0xe9)"
+    ]
+
+
+def test_templates_outside_the_repository_are_shown_as_given(tmp_path: Path) -> None:
+    mine = tmp_path / "mine"
+    mine.mkdir()
+    (mine / "report.md.j2").write_text("{{ x }}\n")
+    with pytest.raises(TemplateProblem) as raised:
+        render_report({}, "md", "en", [mine, shipped_templates()], display_root=tmp_path / "repo")
+    assert problem_lines(raised) == [
+        f"{mine}/report.md.j2:1:1: error: template error: 'x' is undefined"
+    ]
+
+
+# --- words in the sandbox, and broken catalogues -----------------------------------------
+
+PO_HEADER = (
+    'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n'
+    '"Plural-Forms: nplurals=2; plural=(n != 1);\\n"\n\n'
+)
+
+
+def write_po(repo: Path, body: str) -> Path:
+    folder = repo / "templates" / "locale" / "nl" / "LC_MESSAGES"
+    folder.mkdir(parents=True)
+    (folder / "flevonorm.po").write_text(PO_HEADER + body, encoding="utf-8")
+    return folder / "flevonorm.po"
+
+
+WORDS = (
+    '{{ _("Round") }}|{{ gettext("Total") }}|{{ ngettext("%(num)s round", "%(num)s rounds", 1) }}'
+    '|{{ ngettext("%(num)s round", "%(num)s rounds", 3) }}|{% trans %}Round{% endtrans %}'
+    '|{{ _("%(name)s scores %(percent)s", name="Almere", percent=56|pct) }}\n'
+)
+
+
+def test_gettext_and_ngettext_work_in_the_sandbox(repo: Path) -> None:
+    write_po(
+        repo,
+        'msgid "Round"\nmsgstr "Ronde"\n\nmsgid "Total"\nmsgstr "Totaal"\n\n'
+        'msgid "%(num)s round"\nmsgid_plural "%(num)s rounds"\n'
+        'msgstr[0] "%(num)s ronde"\nmsgstr[1] "%(num)s rondes"\n\n'
+        'msgid "%(name)s scores %(percent)s"\nmsgstr "%(name)s haalt %(percent)s"\n',
+    )
+    assert render_repo(repo, WORDS, lang="nl") == (
+        "Ronde|Totaal|1 ronde|3 rondes|Ronde|Almere haalt 56%\n"
+    )
+    assert render_repo(repo, WORDS, lang="en") == (
+        "Round|Total|1 round|3 rounds|Round|Almere scores 56%\n"
+    )
+
+
+def test_shipped_dutch_catalogue_in_the_sandbox(repo: Path) -> None:
+    assert render_repo(repo, '{{ _("Round") }}: {{ 56|pct }}\n', lang="nl") == "Ronde: 56%\n"
+
+
+@pytest.mark.parametrize(
+    ("body", "line", "message"),
+    [
+        (
+            'msgid "Round"\nmsgstr "Ronde"\n\ndit is geen po\n',
+            9,
+            "the message catalogue cannot be read: Unknown or misformatted keyword",
+        ),
+        (
+            'msgid "Round"\n#-#-#-#-#  samengevoegd  #-#-#-#-#\nmsgstr "Ronde"\n',
+            7,
+            "the message catalogue cannot be read: cannot parse po file with conflicts",
+        ),
+        (
+            'msgid "Round"\nmsgstr "Ronde"\n\nmsgid "%(name)s done"\nmsgstr "%(naam)s klaar"\n',
+            9,
+            "the translation of '%(name)s done': unknown placeholder %(naam)s",
+        ),
+        (
+            'msgid "Total"\nmsgstr "100% totaal"\n',
+            6,
+            "the translation of 'Total': not a valid format: "
+            "unsupported format character 't' (0x74) at index 5",
+        ),
+    ],
+)
+def test_broken_catalogue_is_a_problem_at_its_line(
+    repo: Path, body: str, line: int, message: str
+) -> None:
+    write_po(repo, body)
+    with pytest.raises(TemplateProblem) as raised:
+        render_repo(repo, '{{ _("Round") }}\n', lang="nl")
+    assert problem_lines(raised) == [
+        f"templates/locale/nl/LC_MESSAGES/flevonorm.po:{line}:1: error: {message}"
+    ]
+
+
+def test_catalogue_that_is_not_utf8(repo: Path) -> None:
+    po = write_po(repo, 'msgid "Round"\nmsgstr "Ronde"\n')
+    po.write_bytes(po.read_bytes() + b'\nmsgid "Total"\nmsgstr "Tot\xe1al"\n')
+    with pytest.raises(TemplateProblem) as raised:
+        render_repo(repo, '{{ _("Round") }}\n', lang="nl")
+    assert problem_lines(raised) == [
+        "templates/locale/nl/LC_MESSAGES/flevonorm.po:10:1: error: "
+        "the message catalogue is not valid utf-8 text"
+    ]
+
+
+def test_catalogue_problems_are_never_printed(
+    repo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Babel, left to itself, prints warnings about a bad .po to stdout: into the report."""
+    write_po(repo, 'msgid "Round"\nmsgstr "Ronde"\n\ndit is geen po\n')
+    with pytest.raises(TemplateProblem):
+        render_repo(repo, '{{ _("Round") }}\n', lang="nl")
+    assert capsys.readouterr() == ("", "")
+
+
+def test_environment_without_a_language_for_other_templates(tmp_path: Path) -> None:
+    (tmp_path / "round.yaml.j2").write_text("id: {{ id }}\ntitle: {{ title|md }}\n")
+    (tmp_path / "words.j2").write_text("{{ _('Round') }}\n")
+    env = sandboxed_environment([tmp_path], autoescape=False)
+    assert render_template(env, "round.yaml.j2", {"id": "2023", "title": "a|b"}) == (
+        "id: 2023\ntitle: a\\|b\n"
+    )
+    with pytest.raises(TemplateProblem) as raised:
+        render_template(env, "words.j2", {})
+    assert problem_lines(raised) == [
+        f"{tmp_path}/words.j2:1:1: error: template error: '_' is undefined"
+    ]
+
+
+def test_catalogue_that_links_out_of_the_repository_is_refused(repo: Path, tmp_path: Path) -> None:
+    outside = tmp_path / "elders.po"
+    outside.write_text(PO_HEADER + 'msgid "Round"\nmsgstr "GEHEIM"\n', encoding="utf-8")
+    folder = repo / "templates" / "locale" / "nl" / "LC_MESSAGES"
+    folder.mkdir(parents=True)
+    (folder / "flevonorm.po").symlink_to(outside)
+    with pytest.raises(TemplateProblem) as raised:
+        render_repo(repo, '{{ _("Round") }}\n', lang="nl")
+    assert problem_lines(raised) == [
+        "templates/locale/nl/LC_MESSAGES/flevonorm.po:1:1: error: the message catalogue is a "
+        "symbolic link to a file outside the repository; refused"
+    ]

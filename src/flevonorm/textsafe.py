@@ -1,0 +1,104 @@
+"""Text from the data made safe for the place it is shown: a terminal, a problem line, a CSV cell.
+
+The data comes from many hands, so nothing in it may act on the reader's terminal (escape
+sequences), forge an extra problem line (a newline inside a name), crash output (a file
+name that is not UTF-8) or become a spreadsheet formula. Every edge that shows data passes
+it through one of these functions.
+
+Escapes are written the way Python writes them in a string literal, so that they read the
+same everywhere: newline `\\n`, carriage return `\\r`, tab `\\t`, other C0 and C1 controls and
+DEL `\\x1b`-style, Unicode line and paragraph separators and bidirectional controls `\\u2028`-
+style, and a byte of a file name that is not valid UTF-8 `\\xe9`-style. A backslash in the data
+is left as it is: escaping it would make ordinary Windows paths and notes harder to read, and
+every escape above already makes the output one line of printable text.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from typing import TYPE_CHECKING, TypeVar, overload
+
+if TYPE_CHECKING:
+    from rich.text import Text
+
+_NAMED_ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+# C0 controls, DEL, C1 controls (NEL U+0085 among them), the Unicode line and paragraph
+# separators, the bidirectional controls that can make a line read other than it is
+# ("Trojan source"), and lone surrogates, which no encoding can write.
+_UNSAFE = re.compile(
+    "[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
+)
+
+# os.fsdecode and bytes.decode(..., "surrogateescape") turn an undecodable byte B into
+# the lone surrogate U+DC00 + B, for B in 0x80..0xFF.
+_ESCAPED_BYTES = range(0xDC80, 0xDD00)
+
+
+def _escape(match: re.Match[str]) -> str:
+    char = match.group()
+    named = _NAMED_ESCAPES.get(char)
+    if named is not None:
+        return named
+    code = ord(char)
+    if code in _ESCAPED_BYTES:
+        return f"\\x{code - 0xDC00:02x}"
+    if code <= 0xFF:
+        return f"\\x{code:02x}"
+    return f"\\u{code:04x}"
+
+
+def terminal_safe(text: str) -> str:
+    """`text` as one line of printable text: every control character shown as an escape.
+
+    The result holds no character of Unicode category Cc, Zl, Zp or Cs, so it is always
+    exactly one line, moves no cursor, and encodes as UTF-8. Applying it twice changes
+    nothing more than applying it once.
+    """
+    return _UNSAFE.sub(_escape, text)
+
+
+def display_name(name: str | bytes | os.PathLike[str] | os.PathLike[bytes]) -> str:
+    """A file or folder name (or path) for a message: bytes that are not UTF-8 as `\\xNN`.
+
+    `name` may be the bytes from the file system, or the str that os.fsdecode/os.listdir
+    made of them (undecodable bytes as lone surrogates). Bytes are decoded as UTF-8 whatever
+    the locale, so `alm\\xe9re.yaml` reads the same on every machine. Never raises.
+    """
+    raw = os.fspath(name)
+    text = raw.decode("utf-8", "surrogateescape") if isinstance(raw, bytes) else raw
+    return terminal_safe(text)
+
+
+def rich_text(text: str, style: str = "") -> Text:
+    """`text` as a rich Text: shown literally (`[bold]` stays `[bold]`) and terminal-safe."""
+    from rich.text import Text
+
+    return Text(terminal_safe(text), style=style)
+
+
+# A spreadsheet evaluates a cell that starts with one of these as a formula (or, for tab
+# and carriage return, strips them and then evaluates what follows).
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+_Cell = TypeVar("_Cell")
+
+
+@overload
+def csv_cell(value: str) -> str: ...
+
+
+@overload
+def csv_cell(value: _Cell) -> _Cell: ...
+
+
+def csv_cell(value: object) -> object:
+    """A value for a CSV cell: text that a spreadsheet would evaluate gets a leading `'`.
+
+    Only text is changed; numbers (including negative ones), None and booleans are
+    returned as they are, so that they stay numbers in the spreadsheet.
+    """
+    if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
+        return "'" + value
+    return value
