@@ -6,6 +6,11 @@ wrongly; 3 an internal error (a bug).
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from flevonorm.problems import Problem
+
 EXIT_OK = 0
 EXIT_DATA = 1
 EXIT_USAGE = 2
@@ -15,9 +20,11 @@ ISSUES_URL = "the issue tracker of the flevonorm project (see README.md, 'Report
 
 
 class FlevonormError(Exception):
-    """A problem the user can act on; its message is shown without a traceback."""
+    """A problem the user can act on; its message is shown without a traceback. When it
+    carries located problems (a template that does not render), those are shown instead."""
 
     exit_code = EXIT_DATA
+    problems: list[Problem] = []  # noqa: RUF012 - never mutated; subclasses set their own
 
 
 class UsageProblem(FlevonormError):

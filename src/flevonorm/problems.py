@@ -27,7 +27,11 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}:{self.col}: {self.severity.value}: {self.message}"
+        # Always one line of printable text, whatever a name or value in the data holds.
+        from flevonorm.textsafe import terminal_safe
+
+        location = f"{terminal_safe(self.path)}:{self.line}:{self.col}"
+        return f"{location}: {self.severity.value}: {terminal_safe(self.message)}"
 
     @property
     def is_error(self) -> bool:

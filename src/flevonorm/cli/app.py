@@ -151,7 +151,12 @@ def run(argv: list[str] | None = None) -> int:
     try:
         result = app(args=argv, prog_name="flevonorm", standalone_mode=False)
     except FlevonormError as exc:
-        print(f"flevonorm: {exc}", file=sys.stderr)
+        if exc.problems:
+            show_problems(exc.problems)
+        else:
+            from flevonorm.textsafe import terminal_safe
+
+            print(f"flevonorm: {terminal_safe(str(exc))}", file=sys.stderr)
         return exc.exit_code
     except typer.Exit as exc:
         return exc.exit_code

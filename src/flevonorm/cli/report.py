@@ -37,12 +37,11 @@ def report(
         ReportFormat, typer.Option("--format", help="md (Markdown), html or json.")
     ] = ReportFormat.md,
     output: Annotated[
-        Path | None,
+        str | None,
         typer.Option(
             "-o",
             "--output",
             help="Write to this file (atomically) instead of stdout; '-' is stdout.",
-            dir_okay=False,
             metavar="FILE",
         ),
     ] = None,
@@ -70,7 +69,7 @@ def report(
     from fractions import Fraction
 
     from flevonorm.commands.report import report as run_report
-    from flevonorm.output import write_atomic
+    from flevonorm.files import write_output
     from flevonorm.render import render_report, shipped_templates
 
     repo_root, target = locate_one(root, round_arg)
@@ -84,9 +83,7 @@ def report(
     else:
         search_path = [p for p in (templates, repo_root / "templates") if p is not None]
         text = render_report(data, fmt.value, lang.value, [*search_path, shipped_templates()])
-    if output is None or str(output) == "-":
-        sys.stdout.write(text)
-    else:
-        write_atomic(output, text)
+    write_output(output, text)
+    if output is not None and str(output) != "-":
         print(f"wrote {output}", file=sys.stderr)
     return exit_code(errors=False)

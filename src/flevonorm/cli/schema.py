@@ -36,7 +36,7 @@ def schema(
     """
     import json
 
-    from flevonorm.output import write_atomic
+    from flevonorm.files import OutputError, os_reason, write_output
     from flevonorm.schemas import build_schemas
 
     del root  # accepted like on every command; the schemas do not depend on the data
@@ -45,7 +45,10 @@ def schema(
         combined = {name: json.loads(text) for name, text in schemas.items()}
         sys.stdout.write(json.dumps(combined, indent=2, ensure_ascii=False) + "\n")
         return
-    output_dir.mkdir(parents=True, exist_ok=True)
+    try:
+        output_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise OutputError(str(output_dir), os_reason(exc)) from None
     for name, text in schemas.items():
-        write_atomic(output_dir / name, text)
+        write_output(output_dir / name, text)
         print(f"wrote {output_dir / name}")

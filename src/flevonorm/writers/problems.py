@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from enum import StrEnum
 
 from flevonorm.problems import Problem
+from flevonorm.textsafe import terminal_safe
 
 
 class ProblemFormat(StrEnum):
@@ -66,6 +67,7 @@ def problems_as_json(problems: list[Problem]) -> str:
 
 
 def _escape_data(text: str) -> str:
+    text = terminal_safe(text)
     return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 

@@ -15,6 +15,7 @@ from rich.text import Text
 
 from flevonorm.models import Status
 from flevonorm.scoring import STATUS_ORDER, Scorecard, Tally, tally_as_data, whole_percent
+from flevonorm.textsafe import csv_cell, rich_text
 
 CSV_COLUMNS = [
     "id", "name", "kind", "achieved", "partial", "not_achieved", "not_applicable",
@@ -55,12 +56,12 @@ def scorecard_as_csv(card: Scorecard) -> str:
     writer.writerow(CSV_COLUMNS)
     for p in card.partners:
         writer.writerow(
-            [p.partner.id, p.partner.name, p.partner.kind]
+            [p.partner.id, csv_cell(p.partner.name), p.partner.kind]
             + [p.counts[s] for s in STATUS_ORDER]
             + [format_points(p.tally.points), p.tally.applicable, _csv_score(p.tally), "false"]
         )
     for m in card.missing:
-        writer.writerow([m.id, m.name, m.kind] + [""] * 8 + ["true"])
+        writer.writerow([m.id, csv_cell(m.name), m.kind] + [""] * 8 + ["true"])
     totals = [sum(p.counts[s] for p in card.partners) for s in STATUS_ORDER]
     overall = card.overall
     figures = [format_points(overall.points), overall.applicable, _csv_score(overall)]
@@ -101,7 +102,7 @@ def scorecard_renderable(card: Scorecard, *, plain: bool) -> Group:
     table_box = None if plain else box.SIMPLE_HEAD
     heading = f"{card.round_id}, norm {card.version.version}"
     partners = Table(
-        title=f"{card.round.title} ({heading})" if card.round.title else heading,
+        title=rich_text(f"{card.round.title} ({heading})" if card.round.title else heading),
         box=table_box,
         title_justify="left",
     )
@@ -112,13 +113,13 @@ def scorecard_renderable(card: Scorecard, *, plain: bool) -> Group:
     partners.add_column("score", justify="right")
     for p in card.partners:
         partners.add_row(
-            p.partner.name,
+            rich_text(p.partner.name),
             p.partner.kind,
             *(str(p.counts[s]) for s in STATUS_ORDER),
             format_score(p.tally),
         )
     for m in card.missing:
-        partners.add_row(m.name, m.kind, *([""] * len(STATUS_ORDER)), "missing")
+        partners.add_row(rich_text(m.name), m.kind, *([""] * len(STATUS_ORDER)), "missing")
 
     themes = Table(title="Themes", box=table_box, title_justify="left")
     themes.add_column("theme")
@@ -127,7 +128,7 @@ def scorecard_renderable(card: Scorecard, *, plain: bool) -> Group:
         themes.add_column(p.partner.id, justify="right")
     for index, theme in enumerate(card.themes):
         themes.add_row(
-            f"{theme.id}. {theme.title}" if theme.title else theme.id,
+            rich_text(f"{theme.id}. {theme.title}" if theme.title else theme.id),
             format_score(theme.tally),
             *(_short_score(p.themes[index].tally) for p in card.partners),
         )
