@@ -1,5 +1,5 @@
 """Importing this registers every command on the app."""
 
-from flevonorm.cli import diff, norm, report, schema, score, trend, validate
+from flevonorm.cli import diff, init, norm, report, round, schema, score, trend, validate
 
-__all__ = ["diff", "norm", "report", "schema", "score", "trend", "validate"]
+__all__ = ["diff", "init", "norm", "report", "round", "schema", "score", "trend", "validate"]
