@@ -1,10 +1,12 @@
-"""The rules of norm.yaml (data-format.md): unique ids, supersedes and from links, items."""
+"""The rules of norm.yaml (data-format.md, history.md): unique ids, supersedes (never a cycle)
+and from links, items."""
 
 from __future__ import annotations
 
 from flevonorm.checks._located import At, suggest, unique
 from flevonorm.models import Ambition, NormFile, NormVersion
 from flevonorm.problems import Problems
+from flevonorm.versions import supersedes_cycle_errors
 from flevonorm.yamlio import Document, Loc
 
 
@@ -23,6 +25,8 @@ def check_norm(norm: NormFile, doc: Document, problems: Problems) -> None:
             for a_index, ambition in enumerate(theme.ambitions):
                 loc = (*base, "themes", t_index, "ambitions", a_index)
                 _check_ambition(at, ambition, loc)
+    for loc, message in supersedes_cycle_errors(norm):
+        at.error(loc, message)
 
 
 def _check_version_ids(at: At, version: NormVersion, base: Loc) -> None:
