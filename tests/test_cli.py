@@ -25,7 +25,7 @@ def test_round_folder_relative_to_a_subfolder(cli: Cli) -> None:
 
 def test_latest_round_by_date_is_the_default(cli: Cli) -> None:
     result = cli("score", "--format", "json", cwd=PROJECT / "rounds")
-    assert json.loads(result.out)["round"] == "2022-autumn"
+    assert json.loads(result.out)["round"] == "2025-autumn"  # the 2.0 round, dated 2025-10-15
 
 
 def test_unknown_round_is_a_usage_error(cli: Cli) -> None:

@@ -109,3 +109,32 @@ def test_the_report_shows_like_for_like_beside_the_raw_figure(cli: Cli, tmp_path
     markdown = cli("report", "r2", "--root", str(root)).out
     assert "| Vergelijkbaar | 67% | 75% |" in markdown
     assert "De rondes vallen onder verschillende versies van de norm." in markdown
+
+
+def test_the_bundled_trend_runs_from_1_0_to_the_2_0_round(cli: Cli) -> None:
+    from .conftest import PROJECT
+
+    data = json.loads(cli("trend", "--format", "json", cwd=PROJECT).out)
+    assert [(r["id"], r["norm"]) for r in data["rounds"]] == [
+        ("2021-autumn", "1.0"), ("2022-spring", "1.0"), ("2022-summer", "1.0"),
+        ("2022-autumn", "1.0"), ("2025-autumn", "2.0"),
+    ]  # fmt: skip
+    # Every 1.0 ambition continues into 2.0, so under 1.0 like for like is the raw figure:
+    # the published 119 of 143.
+    assert data["rounds"][3]["like_for_like"] == data["rounds"][3]["overall"] == {
+        "points": 119.0, "applicable": 143, "score": 0.8322,
+    }  # fmt: skip
+    latest = data["rounds"][4]
+    assert latest["like_for_like"] is not None
+    assert latest["like_for_like"]["applicable"] < latest["overall"]["applicable"]
+    assert latest["partners"]["om"] is not None and data["rounds"][3]["partners"]["om"] is None
+
+
+def test_the_bundled_2_0_round_reports_in_markdown_and_html(cli: Cli) -> None:
+    from .conftest import PROJECT
+
+    markdown = cli("report", "2025-autumn", cwd=PROJECT)
+    html = cli("report", "2025-autumn", "--format", "html", cwd=PROJECT)
+    assert markdown.code == html.code == 0
+    assert "Openbaar Ministerie" in markdown.out and "Openbaar Ministerie" in html.out
+    assert "Vergelijkbaar" in markdown.out
