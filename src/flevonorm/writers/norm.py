@@ -220,9 +220,9 @@ def _show_layout(version: NormVersion, width: int, words: _Words) -> _ShowLayout
     ids = [words("Id"), *(a.id for a in ambitions), *(f"  {i.id}" for _, i in items)]
     kinds = [words("Applies to"), *(_kinds(a.kinds(), words) for a in ambitions)]
     kinds += [_item_kinds(a, i, words) for a, i in items]
-    shorts = [_words_of(a.short) for a in ambitions if a.short]
-    texts = [words("Text"), *(_words_of(a.text) for a in ambitions)]
-    texts += [_words_of(i.text) for _, i in items]
+    shorts = [_shown(a.short) for a in ambitions if a.short]
+    texts = [words("Text"), *(_shown(a.text) for a in ambitions)]
+    texts += [_shown(i.text) for _, i in items]
     id_width = _longest(ids)
     kinds_width = min(_longest(kinds), max(_longest_word(kinds), width // 6))
     short_width = 0
@@ -239,9 +239,10 @@ def _show_layout(version: NormVersion, width: int, words: _Words) -> _ShowLayout
 
 
 class _Wrapper(textwrap.TextWrapper):
-    """Wraps at spaces and hyphens as usual, and after a slash: in
+    """Wraps at spaces, and after a slash: in
     "Speelautomatenvergunningen/speelautomatenhallen/kansspelen" the slashes join words,
-    so a narrow column breaks there rather than inside a word."""
+    so a narrow column breaks there rather than inside a word. Not at hyphens: a
+    compound such as "Bibob-beleid" stays whole."""
 
     def _split(self, text: str) -> list[str]:
         chunks = super()._split(text)
@@ -251,11 +252,17 @@ class _Wrapper(textwrap.TextWrapper):
 _AFTER_SLASH = re.compile(r"(?<=/)(?=[^/\s])")
 
 
+def _shown(text: str | None) -> str:
+    """A text from the data as the terminal shows it: its words, control characters
+    escaped (so its width is known before it is wrapped)."""
+    return terminal_safe(_words_of(text))
+
+
 def _wrapped(text: str | None, width: int, style: str = "") -> Text:
     """A text from the data in lines of at most `width`, broken between words; rich
     would otherwise fold a long slash-joined word wherever the column ends."""
-    lines = _Wrapper(width=width, break_long_words=True).wrap(_words_of(text))
-    return Text("\n".join(terminal_safe(line) for line in lines), style)
+    wrapper = _Wrapper(width=width, break_long_words=True, break_on_hyphens=False)
+    return Text("\n".join(wrapper.wrap(_shown(text))), style)
 
 
 def _ambition_cell(ambition: Ambition, layout: _ShowLayout) -> Text:
@@ -506,8 +513,8 @@ def norm_diff_as_renderable(
             before_and_after = Table.grid(padding=(0, 1))
             before_and_after.add_column(no_wrap=True)
             before_and_after.add_column()
-            before_and_after.add_row(f"{words('was')}:", rich_text(before))
-            before_and_after.add_row(f"{words('now')}:", rich_text(after))
+            before_and_after.add_row(Text(f"{words('was')}:"), rich_text(before))
+            before_and_after.add_row(Text(f"{words('now')}:"), rich_text(after))
             parts.append(rich_text(f"{ambition_id} {name}"))
             parts.append(Padding(before_and_after, (0, 0, 0, 2)))
     return Group(*parts)
