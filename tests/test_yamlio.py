@@ -54,7 +54,7 @@ def test_billion_laughs_fails_fast() -> None:
     for level in range(1, 10):
         prev, name = chr(96 + level), chr(97 + level)
         lines.append(f"{name}: &{name} [" + ",".join([f"*{prev}"] * 9) + "]")
-    # Its speed is measured in bench/bench_load.py; here: refused, at the first alias.
+    # Its speed is measured in bench/bench/bench.py; here: refused, at the first alias.
     data, problems = parse("\n".join(lines) + "\n")
     assert data is None
     assert problems == [
