@@ -108,19 +108,27 @@ def score_partner(
     results: dict[str, AmbitionResult] = {}
     counts = dict.fromkeys(STATUS_ORDER, 0)
     themes: list[ThemeScore] = []
+    kind = partner.kind
     for theme in version.themes:
-        theme_tally = Tally()
+        # Counted as integers and turned into a fraction once per theme: exact, and far
+        # cheaper than adding Fractions per ambition at national scale.
+        achieved = partial = applicable = 0
         for ambition in theme.ambitions:
-            if not ambition.applies(partner.kind):
+            if not ambition.applies(kind):
                 continue
             entry = assessment.ambitions.get(ambition.id)
-            status = entry_status(ambition, partner.kind, entry)
-            items = item_tally(ambition, partner.kind, entry) if entry else None
+            items = item_tally(ambition, kind, entry) if entry else None
+            status = entry_status(ambition, kind, entry) if items is None else items.status
             results[ambition.id] = AmbitionResult(ambition.id, theme.id, status, items, entry)
             counts[status] += 1
             if status is not Status.NOT_APPLICABLE:
-                theme_tally = theme_tally + Tally(points_for(status, partial_weight), 1)
-        themes.append(ThemeScore(theme.id, theme.title, theme_tally))
+                applicable += 1
+                if status is Status.ACHIEVED:
+                    achieved += 1
+                elif status is Status.PARTIAL:
+                    partial += 1
+        points = achieved + partial_weight * partial if partial else Fraction(achieved)
+        themes.append(ThemeScore(theme.id, theme.title, Tally(points, applicable)))
     return PartnerScore(
         partner=partner,
         tally=total(t.tally for t in themes),
