@@ -376,3 +376,57 @@ def test_catalogue_that_links_out_of_the_repository_is_refused(repo: Path, tmp_p
         "templates/locale/nl/LC_MESSAGES/flevonorm.po:1:1: error: the message catalogue is a "
         "symbolic link to a file outside the repository; refused"
     ]
+
+
+# --- chart, labels and words -------------------------------------------------------------
+
+
+def test_chart_breaks_a_line_where_a_partner_has_no_file() -> None:
+    """Four rounds in 640 - 44 - 12 = 584 pixels: slots of 146, points at their middles
+    (44 + 73 = 117, 263, 409, 555); 100% at y 16, 0% at y 236 (220 pixels high)."""
+    trend = {
+        "rounds": [{"label": f"Ronde {i}"} for i in range(4)],
+        "overall": [50, 60, 70, 80],
+        "partners": [{"name": "Gemeente A", "percents": [50, None, 75, 100]},
+                     {"name": "Gemeente B", "percents": [None, 25, None, None]}],
+    }  # fmt: skip
+    chart = render.chart_geometry(trend, ["okt. 2021", "mrt. 2022", "jul. 2022", "nov. 2022"])
+    a, b = chart["partners"]
+    assert [[(p["x"], p["y"]) for p in segment] for segment in a["segments"]] == [
+        [(117.0, 126.0)], [(409.0, 71.0), (555.0, 16.0)],
+    ]  # fmt: skip
+    assert [[p["x"] for p in segment] for segment in b["segments"]] == [[263.0]]
+    assert [len(segment) for segment in chart["overall"]] == [4]
+    assert chart["x_ticks"][0]["lines"] == ["Ronde 0", "okt. 2021"]
+
+
+def test_chart_wraps_long_round_titles_under_their_point() -> None:
+    """Four slots of 146 pixels hold int(146 / 6.2) = 23 characters a line, two lines."""
+    labels = ["Eerste tussentijdse monitoring van de norm", "Eindevaluatie",
+              "Eerste tussentijdse monitoring van de Flevolandse norm", "R"]  # fmt: skip
+    trend = {"rounds": [{"label": label} for label in labels], "overall": [49, 83, 90, 95],
+             "partners": None}  # fmt: skip
+    chart = render.chart_geometry(trend, ["okt. 2021", "nov. 2022", "dec. 2022", "jan. 2023"])
+    assert [tick["lines"] for tick in chart["x_ticks"]] == [
+        ["Eerste tussentijdse", "monitoring van de norm", "okt. 2021"],
+        ["Eindevaluatie", "nov. 2022"],
+        ["Eerste tussentijdse", "monitoring van de…", "dec. 2022"],
+        ["R", "jan. 2023"],
+    ]
+    assert chart["partners"] == [] and len(chart["legend"]) == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [('Ronde "najaar"', "Ronde 'najaar'"), ("a`b", "a'b"), ("[x] {y}; #z", "x y z"),
+     ("regel\nnieuw", "regel nieuw"), ("<b>", "b"), ("100%", "100%"), (None, "")],
+)  # fmt: skip
+def test_mermaid_label_cannot_leave_its_quotes(text: str | None, label: str) -> None:
+    assert render.mermaid_label(text) == label
+
+
+def test_month_year_and_capital_first() -> None:
+    assert Formatters("nl_NL").month_year("2021-10-28") == "okt 2021"
+    assert Formatters("en_GB").month_year("2022-11-15") == "Nov 2022"
+    assert render.upper_first("niet behaald") == "Niet behaald"
+    assert render.upper_first("") == ""

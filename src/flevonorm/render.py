@@ -216,6 +216,25 @@ def md_escape(value: object) -> str:
     return _MD_SPECIAL.sub(r"\\\1", text)
 
 
+_MERMAID_QUOTES = re.compile(r'["`]')
+_MERMAID_DROPPED = re.compile(r"[\\\[\]{};#<>]")
+
+
+def mermaid_label(value: object) -> str:
+    """Text from the data for a quoted label of a Mermaid chart: no quote, backtick,
+    bracket, entity or line break can end the label, the chart or the Markdown code
+    block; quotes become apostrophes, the rest is dropped."""
+    text = " ".join(("" if value is None else str(value)).split())
+    return _MERMAID_DROPPED.sub("", _MERMAID_QUOTES.sub("'", text)).strip()
+
+
+def upper_first(value: object) -> str:
+    """The first letter as a capital, the rest as written ("niet behaald" in a sentence,
+    "Niet behaald" at the head of a column)."""
+    text = "" if value is None else str(value)
+    return text[:1].upper() + text[1:]
+
+
 @dataclass(frozen=True)
 class Formatters:
     locale: str
@@ -241,43 +260,112 @@ class Formatters:
     def long_date(self, value: str) -> str:
         return format_date(date.fromisoformat(value), format="long", locale=self.locale)
 
+    def month_year(self, value: str) -> str:
+        """ "okt. 2021" (nl), "Oct 2021" (en): a round's date where space is short."""
+        return format_date(date.fromisoformat(value), format="MMM y", locale=self.locale)
 
-def chart_geometry(trend: dict[str, Any], width: int = 640, height: int = 260) -> dict[str, Any]:
-    """Coordinates for the SVG trend chart: one line per partner and the overall one.
 
-    Computed here so that the template only draws what it is given.
-    """
-    left, right, top, bottom = 48, 56, 16, 40
+CHART_PALETTE = ("#1f4e79", "#b3461b", "#2e6b30", "#6a3d9a", "#8a6d00", "#0e6470", "#9c1f4a",
+                 "#4d4d4d", "#6b4420", "#3a78b5")  # fmt: skip
+
+
+def _wrap(text: str, width: int, lines: int) -> list[str]:
+    """`text` in at most `lines` lines of about `width` characters, cut at spaces; what
+    does not fit ends in an ellipsis."""
+    words, result, current = text.split(), [], ""
+    for word in words:
+        if current and len(current) + 1 + len(word) > width:
+            result.append(current)
+            current = word
+        else:
+            current = f"{current} {word}".strip()
+    if current:
+        result.append(current)
+    if len(result) > lines:
+        result = result[:lines]
+        result[-1] = result[-1].rstrip(".,;:") + "…"
+    return result
+
+
+def chart_geometry(
+    trend: Mapping[str, Any],
+    dates: list[str] | None = None,
+    width: int = 640,
+    plot_height: int = 220,
+) -> dict[str, Any]:
+    """Coordinates for the SVG trend chart, so that the template only draws what it is
+    given: the total's line and, where `trend` has them (the internal edition), one line
+    per partner.
+
+    A series is cut into `segments` where a round has no figure (a partner without a
+    file): a line is never drawn through a round it has no figure for, and a figure
+    between two gaps is a lone point. `dates` are the rounds' dates as shown under their
+    labels (the template formats them for its language)."""
     rounds = trend["rounds"]
-    span = max(len(rounds) - 1, 1)
-    plot_w, plot_h = width - left - right, height - top - bottom
+    left, right, top = 44, 12, 16
+    label_lines = 2
+    bottom = top + plot_height
+    plot_w = width - left - right
+    # Each round owns an equal slot with its point in the middle, so that a label fits
+    # under its point, the first and last included.
+    slot = plot_w / max(len(rounds), 1)
 
     def x(index: int) -> float:
-        return round(left + (plot_w * index / span if len(rounds) > 1 else plot_w / 2), 1)
+        return round(left + slot * (index + 0.5), 1)
 
     def y(percent: int) -> float:
-        return round(top + plot_h * (100 - percent) / 100, 1)
+        return round(top + plot_height * (100 - percent) / 100, 1)
 
-    def series(percents: list[int | None]) -> list[dict[str, Any]]:
-        return [
-            {"x": x(i), "y": y(p), "percent": p} for i, p in enumerate(percents) if p is not None
-        ]
+    def segments(percents: list[int | None]) -> list[list[dict[str, Any]]]:
+        runs: list[list[dict[str, Any]]] = [[]]
+        for index, percent in enumerate(percents):
+            if percent is None:
+                if runs[-1]:
+                    runs.append([])
+                continue
+            runs[-1].append({"x": x(index), "y": y(percent), "percent": percent})
+        return [run for run in runs if run]
 
-    palette = ["#1f4e79", "#8a3b12", "#2e6b30", "#6a3d9a", "#7a5c00", "#0e6470", "#9c1f4a",
-               "#4d4d4d", "#5b3a1a", "#245a8c"]  # fmt: skip
-    lines = [
-        {"name": row["name"], "colour": palette[index % len(palette)],
-         "points": series(row["percents"])}
-        for index, row in enumerate(trend["partners"])
+    # A label is centred under its point and wrapped to its slot (about 6.2 pixels a
+    # character at 12 px), the round's date on a line of its own.
+    chars = max(int(slot / 6.2), 8)
+    x_ticks: list[dict[str, Any]] = []
+    tick_lines = 1
+    for index, ref in enumerate(rounds):
+        lines = _wrap(str(ref["label"]), chars, label_lines)
+        if dates is not None and index < len(dates):
+            lines.append(dates[index])
+        x_ticks.append({"x": x(index), "lines": lines})
+        tick_lines = max(tick_lines, len(lines))
+    legend_top = bottom + 24 + 14 * tick_lines
+    partners = [
+        {"name": row["name"], "colour": CHART_PALETTE[index % len(CHART_PALETTE)],
+         "segments": segments(row["percents"])}
+        for index, row in enumerate(trend.get("partners") or [])
     ]  # fmt: skip
+    entries = [{"name": None, "colour": "#000000", "width": 3.5}] + [
+        {"name": p["name"], "colour": p["colour"], "width": 2} for p in partners
+    ]
+    columns = 2 if partners else 1
+    legend = [
+        {
+            **entry,
+            "x": left + (index % columns) * (plot_w // columns),
+            "y": legend_top + (index // columns) * 20,
+        }
+        for index, entry in enumerate(entries)
+    ]
+    height = legend_top + 20 * ((len(entries) + columns - 1) // columns)
     return {
         "width": width,
         "height": height,
-        "plot": {"left": left, "right": width - right, "top": top, "bottom": height - bottom},
+        "plot": {"left": left, "right": width - right, "top": top, "bottom": bottom},
         "y_ticks": [{"y": y(p), "label": p} for p in (0, 25, 50, 75, 100)],
-        "x_ticks": [{"x": x(i), "label": r["id"]} for i, r in enumerate(rounds)],
-        "partners": lines,
-        "overall": series(trend["overall"]),
+        "x_ticks": x_ticks,
+        "label_top": bottom + 18,
+        "partners": partners,
+        "overall": segments(list(trend["overall"])),
+        "legend": legend,
     }
 
 
@@ -426,13 +514,17 @@ def sandboxed_environment(
     )
     env.display_root = display_root
     env.globals.pop("lipsum", None)  # unbounded text on demand; no template needs it
-    env.filters.update(md=md_escape)
+    env.filters.update(md=md_escape, mermaid=mermaid_label, upperfirst=upper_first)
     if lang is not None:
         catalogue = translations(lang, search_path, display_root=display_root)
         env.install_gettext_translations(catalogue, newstyle=True)  # type: ignore[attr-defined]
         fmt = Formatters(LOCALES[lang])
         env.filters.update(
-            pct=fmt.percent, num=fmt.number, signed=fmt.signed, longdate=fmt.long_date
+            pct=fmt.percent,
+            num=fmt.number,
+            signed=fmt.signed,
+            longdate=fmt.long_date,
+            monthyear=fmt.month_year,
         )
         env.globals.update(lang=lang)
     return env

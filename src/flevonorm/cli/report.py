@@ -22,19 +22,27 @@ from flevonorm.cli.app import (
     show_problems,
 )
 from flevonorm.defaults import STALE_AFTER
+from flevonorm.errors import UsageProblem
 
 
 class ReportFormat(StrEnum):
     md = "md"
     html = "html"
     json = "json"
+    xlsx = "xlsx"
+
+
+class Audience(StrEnum):
+    internal = "internal"
+    public = "public"
 
 
 @app.command()
 def report(
     round_arg: RoundArgument = None,
     fmt: Annotated[
-        ReportFormat, typer.Option("--format", help="md (Markdown), html or json.")
+        ReportFormat,
+        typer.Option("--format", help="md (Markdown), html, json or xlsx (with -o)."),
     ] = ReportFormat.md,
     output: Annotated[
         str | None,
@@ -45,6 +53,14 @@ def report(
             metavar="FILE",
         ),
     ] = None,
+    audience: Annotated[
+        Audience,
+        typer.Option(
+            "--audience",
+            help="internal: every partner's figures, marked 'Niet openbaar'; public: "
+            "totals only, nothing from which one partner's figure can be worked out.",
+        ),
+    ] = Audience.internal,
     lang: LanguageOption = Language.nl,
     templates: Annotated[
         Path | None,
@@ -61,9 +77,10 @@ def report(
     root: RootOption = None,
 ) -> int:
     """The evaluation report of a round: key figure, partners, themes, matrix, weakest
-    links, trend, open points, method and the norm's text.
+    links and shared gaps, trend, open points, method and the norm's text; with
+    --audience public, what may be published: totals, themes, what every partner achieved.
 
-    Example: flevonorm report rounds/2022-autumn --format html -o evaluatie.html
+    Example: flevonorm report rounds/2022-autumn --audience public --format html -o evaluatie.html
     """
     import json
     from fractions import Fraction
@@ -72,17 +89,39 @@ def report(
     from flevonorm.files import write_output
     from flevonorm.render import render_report, shipped_templates
 
+    if fmt is ReportFormat.xlsx and (output is None or (output == "-" and sys.stdout.isatty())):
+        raise UsageProblem(
+            "--format xlsx writes a binary workbook: give -o FILE (or -o - into a pipe)"
+        )
     repo_root, target = locate_one(root, round_arg)
-    outcome = run_report(repo_root, target, Fraction(str(partial_weight)), stale_after)
+    outcome = run_report(
+        repo_root,
+        target,
+        Fraction(str(partial_weight)),
+        stale_after,
+        "public" if audience is Audience.public else "internal",
+    )
     show_problems(outcome.problems)
     if outcome.value is None:
         return exit_code(errors=True)
+    if fmt is ReportFormat.xlsx:
+        from flevonorm.writers.xlsx import report_as_xlsx
+
+        write_output(output, report_as_xlsx(outcome.value, lang.value))
+        print(f"wrote {output}", file=sys.stderr)
+        return exit_code(errors=False)
     data = outcome.value.model_dump(mode="json")
     if fmt is ReportFormat.json:
         text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
     else:
         search_path = [p for p in (templates, repo_root / "templates") if p is not None]
-        text = render_report(data, fmt.value, lang.value, [*search_path, shipped_templates()])
+        text = render_report(
+            data,
+            fmt.value,
+            lang.value,
+            [*search_path, shipped_templates()],
+            display_root=repo_root,
+        )
     write_output(output, text)
     if output is not None and str(output) != "-":
         print(f"wrote {output}", file=sys.stderr)

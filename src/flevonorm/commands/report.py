@@ -13,9 +13,10 @@ from flevonorm.commands.score import pick_round, undated_problems
 from flevonorm.defaults import STALE_AFTER
 from flevonorm.history import UnknownOrder, rounds_up_to, scorecard_of, stale_entries
 from flevonorm.paths import RoundTarget
+from flevonorm.problems import Problem, Severity
 
 if TYPE_CHECKING:
-    from flevonorm.report_data import Report
+    from flevonorm.report_data import Audience, Report
 
 
 def report(
@@ -23,9 +24,14 @@ def report(
     target: RoundTarget | None,
     partial_weight: Fraction,
     stale_after: int = STALE_AFTER,
+    audience: Audience = "internal",
 ) -> Outcome[Report]:
+    """The report of the round `target` (default: the latest) for `audience`.
+
+    A public edition of a round with fewer than two self-assessments is an error at the
+    round's round.yaml: its total would be one partner's figure."""
     from flevonorm.gitio import provenance
-    from flevonorm.report_data import ReportInput, build_report
+    from flevonorm.report_data import MIN_PUBLIC_PARTNERS, ReportInput, build_report
 
     repo = open_worktree(root)
     try:
@@ -43,6 +49,14 @@ def report(
         return Outcome(None, problems)
     assert repo.norm is not None
     history = [scorecard_of(repo, r, partial_weight) for r in shown]
+    handed_in = len(history[-1].partners)
+    if audience == "public" and handed_in < MIN_PUBLIC_PARTNERS:
+        message = (
+            f"a public edition needs the self-assessments of at least {MIN_PUBLIC_PARTNERS} "
+            f"partners, or its figures are one partner's; this round has {handed_in}"
+        )
+        error = Problem(meta.meta_path, 1, 1, Severity.ERROR, message)
+        return Outcome(None, [*problems, error])
     stale = {
         (s.partner_id, s.ambition_id): (s.rounds, s.since)
         for s in stale_entries(repo, round_id, stale_after)
@@ -54,6 +68,7 @@ def report(
             history=history,
             provenance=provenance(root),
             stale=stale,
+            audience=audience,
         )
     )
     return Outcome(data, problems)
