@@ -703,3 +703,8 @@ def test_a_block_ended_by_a_unicode_line_separator_is_not_copied() -> None:
     assert blocks["1.1"].inside == ("# a",)
     assert not blocks["1.1"].copyable
     assert blocks["1.2"].copyable
+
+
+def test_a_non_character_in_an_ambition_text_is_escaped_in_its_comment() -> None:
+    # Found by hypothesis in CI: the reader refuses U+FDD0 even in a comment.
+    assert comment_text("a\ufdd0b\U0001fffe") == "a\\uFDD0b\\U0001FFFE"

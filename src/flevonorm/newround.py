@@ -112,11 +112,15 @@ class NewRoundError(Exception):
 # --- text made safe for a comment and for a YAML value ---------------------------------
 
 # Characters YAML allows in a file (YAML 1.1 "printable", what libyaml accepts), minus the
-# byte order mark and the bidirectional controls, which can make a line read other than it
-# is. Everything else is written as an escape.
+# byte order mark, the bidirectional controls, which can make a line read other than it
+# is, and the Unicode non-characters, which flevonorm's reader refuses. Everything else is
+# written as an escape.
+_NONCHARACTERS = "\ufdd0-\ufdef" + "".join(
+    chr(plane << 16 | low) for plane in range(1, 17) for low in (0xFFFE, 0xFFFF)
+)
 _UNSAFE = re.compile(
     "[^\t\x20-\x7e\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
-    "|[\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]"
+    "|[\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff" + _NONCHARACTERS + "]"
 )
 _LINE_BREAKS = re.compile("(?:[ \t]*(?:\r\n|[\r\n\x85\u2028\u2029]))+[ \t]*")
 _YAML_ESCAPES = {'"': '\\"', "\\": "\\\\", "\n": "\\n", "\t": "\\t", "\r": "\\r"}
