@@ -1,12 +1,13 @@
 from __future__ import annotations
 
 import shutil
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
+from flevonorm import i18n
 from flevonorm.cli import run
 
 DATA = Path(__file__).parent / "data"
@@ -21,6 +22,18 @@ class Result:
 
 
 Cli = Callable[..., Result]
+
+
+@pytest.fixture(autouse=True)
+def english_unless_a_test_asks(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Messages follow the locale (LANG=nl_NL.UTF-8 gives Dutch) and stay in the language a
+    command chose: every test starts in English, whatever the machine's locale, and a test
+    that runs a command in Dutch leaves no Dutch behind."""
+    for name in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
+        monkeypatch.delenv(name, raising=False)
+    i18n.set_language("en")
+    yield
+    i18n.set_language("en")
 
 
 @pytest.fixture

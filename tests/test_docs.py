@@ -24,7 +24,8 @@ def test_the_example_diff_is_current(cli: Cli) -> None:
 
 def test_the_readme_shows_the_start_of_the_example_diff() -> None:
     diff = (PROJECT / "docs" / "example-diff.md").read_text(encoding="utf-8")
-    first_lines = "\n".join(diff.splitlines()[:20])
+    # Quoted in the README, as a comment stands apart from the text around it.
+    first_lines = "\n".join(f"> {line}" if line else ">" for line in diff.splitlines()[:20])
     assert first_lines in README
 
 

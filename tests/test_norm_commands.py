@@ -192,7 +192,7 @@ def test_help_has_an_example_and_readable_metavariables(cli: Cli) -> None:
     assert show.code == 0
     assert "Usage: flevonorm norm show [OPTIONS] [VERSION]\n" in show.out
     assert "\n  Example: flevonorm norm show" in show.out
-    assert "--format <table|md|json>" in show.out
+    assert "--format FORMAT  table, md or json.  [default: table]" in show.out
     diff = cli("norm", "diff", "--help")
     assert diff.code == 0
     assert "\n  Example: flevonorm norm diff 1.0 2.0" in diff.out

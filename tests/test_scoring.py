@@ -113,6 +113,8 @@ def test_table_names_the_missing_partner_and_the_overall_figure(cli: Cli) -> Non
     assert "Overall: 56% of the ambition points achieved (5 of 9)" in result.out
     assert "Gemeente C" in result.out and "missing" in result.out
     assert result.err.startswith(
+        "rounds/r1/gem-b.yaml:2:1: warning: ambition 2.10 is left out of this file and counts "
+        "as not assessed; add it, with status: not_assessed if it is not assessed yet\n"
         "rounds/r1/round.yaml:1:1: warning: missing: Gemeente C (gem-c) is expected"
     )
 

@@ -16,8 +16,6 @@ EXIT_DATA = 1
 EXIT_USAGE = 2
 EXIT_INTERNAL = 3
 
-ISSUES_URL = "the issue tracker of the flevonorm project (see README.md, 'Reporting a bug')"
-
 
 class FlevonormError(Exception):
     """A problem the user can act on; its message is shown without a traceback. When it
@@ -34,8 +32,11 @@ class UsageProblem(FlevonormError):
 
 
 def internal_error_message(exc: BaseException) -> str:
-    return (
-        f"flevonorm: internal error: {type(exc).__name__}: {exc}\n"
+    from flevonorm.i18n import _
+
+    return _(
+        "flevonorm: internal error: {error}\n"
         "This is a bug in flevonorm, not a problem with your data. Please report it, with the "
-        f"command you ran and this message, to {ISSUES_URL}."
-    )
+        "command you ran and this message, to the issue tracker of the flevonorm project "
+        "(see README.md, 'Reporting a bug')."
+    ).format(error=f"{type(exc).__name__}: {exc}")

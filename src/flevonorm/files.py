@@ -26,9 +26,8 @@ from contextlib import contextmanager, suppress
 from pathlib import Path, PurePosixPath
 
 from flevonorm.errors import UsageProblem
+from flevonorm.i18n import _
 from flevonorm.textsafe import display_name
-
-STDOUT_NAME = "standard output"
 
 # Long enough to tell whose temporary file it is, short enough that the temporary name
 # stays under the usual 255-byte limit even when every character takes four bytes.
@@ -39,7 +38,7 @@ class OutputError(UsageProblem):
     """Output that cannot be written where it was asked for (exit 2)."""
 
     def __init__(self, shown_path: str, reason: str) -> None:
-        super().__init__(f"cannot write {shown_path}: {reason}")
+        super().__init__(_("cannot write {path}: {reason}").format(path=shown_path, reason=reason))
         self.shown_path = shown_path
         self.reason = reason
 
@@ -49,7 +48,9 @@ class AlreadyExists(UsageProblem):
 
     def __init__(self, shown_path: str) -> None:
         super().__init__(
-            f"{shown_path} already exists; nothing was written (flevonorm never overwrites)"
+            _("{path} already exists; nothing was written (flevonorm never overwrites)").format(
+                path=shown_path
+            )
         )
         self.shown_path = shown_path
 
@@ -111,7 +112,7 @@ def _write_stdout(data: str | bytes) -> None:
     except BrokenPipeError:
         raise
     except OSError as exc:
-        raise OutputError(STDOUT_NAME, os_reason(exc)) from exc
+        raise OutputError(_("standard output"), os_reason(exc)) from exc
 
 
 def _write_path(path: str, payload: bytes) -> None:
@@ -140,7 +141,7 @@ def _own_descriptor(path: str) -> int | None:
     """
     own = re.compile(rf"/proc/(?:self|thread-self|{os.getpid()}(?:/task/\d+)?)/fd/(\d+)")
     current = os.path.abspath(path)
-    for _ in range(_MAX_LINKS):
+    for _hop in range(_MAX_LINKS):
         folder, name = os.path.split(current)
         current = os.path.join(os.path.realpath(folder), name)
         found = own.fullmatch(current)

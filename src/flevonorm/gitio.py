@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from flevonorm.errors import UsageProblem
+from flevonorm.i18n import _
 
 _HARDENING = (
     "-c",
@@ -45,17 +46,17 @@ class TreeEntry:
 
     def describe(self) -> str:
         if self.mode == "120000":
-            return "a symlink"
+            return _("a symlink")
         if self.kind == "commit":
-            return "a submodule"
+            return _("a submodule")
         if self.kind == "tree":
-            return "a folder"
-        return "not a regular file"
+            return _("a folder")
+        return _("not a regular file")
 
 
 def _first_line(text: str) -> str:
     lines = [line.strip() for line in text.strip().splitlines() if line.strip()]
-    return lines[0].removeprefix("fatal: ") if lines else "no message"
+    return lines[0].removeprefix("fatal: ") if lines else _("no message")
 
 
 class Git:
@@ -65,7 +66,7 @@ class Git:
         self.root = root
         executable = shutil.which("git")
         if executable is None:
-            raise GitProblem("git is not installed (or not on PATH)")
+            raise GitProblem(_("git is not installed (or not on PATH)"))
         self.executable = executable
 
     def run(self, *args: str, input_bytes: bytes | None = None) -> bytes:
@@ -81,14 +82,15 @@ class Git:
                 env=env,
             )
         except (OSError, subprocess.SubprocessError) as exc:
-            raise GitProblem(f"git could not be run: {exc}") from None
+            raise GitProblem(_("git could not be run: {reason}").format(reason=exc)) from None
         if done.returncode != 0:
-            raise GitProblem(f"git refused: {_first_line(done.stderr.decode('utf-8', 'replace'))}")
+            reason = _first_line(done.stderr.decode("utf-8", "replace"))
+            raise GitProblem(_("git refused: {reason}").format(reason=reason))
         return done.stdout
 
     def resolve_commit(self, revision: str) -> str:
         if revision.startswith("-"):
-            raise GitProblem(f"{revision!r} is not a revision")
+            raise GitProblem(_("{revision} is not a revision").format(revision=repr(revision)))
         self.run("rev-parse", "--is-inside-work-tree")
         try:
             out = self.run(
@@ -96,8 +98,10 @@ class Git:
             )
         except GitProblem:
             raise GitProblem(
-                f"unknown revision {revision!r}: git knows no commit by that name "
-                "(for a branch of the remote, run git fetch first)"
+                _(
+                    "unknown revision {revision}: git knows no commit by that name "
+                    "(for a branch of the remote, run git fetch first)"
+                ).format(revision=repr(revision))
             ) from None
         return out.decode("ascii").strip()
 
@@ -127,7 +131,7 @@ class Git:
         )
         contents: list[bytes] = []
         position = 0
-        for _ in object_ids:
+        for _object_id in object_ids:
             header_end = out.index(b"\n", position)
             header = out[position:header_end].split()
             size = int(header[2])

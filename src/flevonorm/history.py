@@ -13,6 +13,7 @@ from fractions import Fraction
 
 from flevonorm.defaults import STALE_AFTER
 from flevonorm.errors import UsageProblem
+from flevonorm.i18n import _
 from flevonorm.models import Entry, NormFile, NormVersion, Partner, Status
 from flevonorm.repository import LoadedRound, Repository, RoundMeta
 from flevonorm.scoring import Scorecard, Tally, points_for, score_round
@@ -34,7 +35,7 @@ def latest_round_id(repo: Repository) -> str:
     round.yaml, since that round might be the latest."""
     if not repo.round_ids():
         raise UsageProblem(
-            "there are no rounds under rounds/ yet; start one with flevonorm round new"
+            _("there are no rounds under rounds/ yet; start one with flevonorm round new")
         )
     undated = repo.undated()
     if undated:

@@ -15,6 +15,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
+from flevonorm.i18n import _, either
 from flevonorm.problems import Problems
 from flevonorm.yamlio import Document, Loc
 
@@ -36,14 +37,43 @@ def validate_document(doc: Document, model: type[M], problems: Problems) -> M | 
         return None
 
 
-def _describe(value: Any) -> str:
+def _found(expected: str, value: Any) -> str:
+    """`expected text, found a list`: one whole sentence per case, so that each translates."""
     if value is None:
-        return "nothing"
+        return {
+            "text": _("expected text, found nothing"),
+            "mapping": _("expected a mapping (key: value), found nothing"),
+            "list": _("expected a list, found nothing"),
+        }[expected]
     if isinstance(value, dict):
-        return "a mapping"
+        return {
+            "text": _("expected text, found a mapping"),
+            "mapping": _("expected a mapping (key: value), found a mapping"),
+            "list": _("expected a list, found a mapping"),
+        }[expected]
     if isinstance(value, list):
-        return "a list"
-    return repr(value)
+        return {
+            "text": _("expected text, found a list"),
+            "mapping": _("expected a mapping (key: value), found a list"),
+            "list": _("expected a list, found a list"),
+        }[expected]
+    return {
+        "text": _("expected text, found {value}"),
+        "mapping": _("expected a mapping (key: value), found {value}"),
+        "list": _("expected a list, found {value}"),
+    }[expected].format(value=repr(value))
+
+
+def _not_allowed(value: Any, expected: str) -> str:
+    if value is None:
+        return _("nothing is given here; expected {expected}").format(expected=expected)
+    if isinstance(value, dict):
+        return _("a mapping is not allowed here; expected {expected}").format(expected=expected)
+    if isinstance(value, list):
+        return _("a list is not allowed here; expected {expected}").format(expected=expected)
+    return _("{value} is not allowed here; expected {expected}").format(
+        value=repr(value), expected=expected
+    )
 
 
 # Finding the nearest known key costs a string comparison per known key; a hostile file
@@ -56,27 +86,42 @@ def _message(error: ErrorDetails, model: type[BaseModel], *, suggest: bool = Tru
     kind = error["type"]
     found = error.get("input")
     if kind == "missing":
-        return f"missing required key {loc[-1]!r}"
+        return _("missing required key {key}").format(key=repr(loc[-1]))
     if kind == "extra_forbidden":
         key = str(loc[-1])
         known = _known_keys(model, loc[:-1])
         close = difflib.get_close_matches(key, known, n=1, cutoff=0.6) if suggest else []
-        hint = f"; did you mean {close[0]!r}?" if close else f"; known keys: {', '.join(known)}"
-        return f"unknown key {key!r}{hint}"
+        if close:
+            return _("unknown key {key}; did you mean {suggestion}?").format(
+                key=repr(key), suggestion=repr(close[0])
+            )
+        return _("unknown key {key}; known keys: {known}").format(
+            key=repr(key), known=", ".join(known)
+        )
     if kind == "literal_error":
         expected = (error.get("ctx") or {}).get("expected", "")
-        return f"{_describe(found)} is not allowed here; expected {expected}"
+        return _not_allowed(found, _either(expected))
     if kind == "string_type":
-        return f"expected text, found {_describe(found)}"
+        return _found("text", found)
     if kind in {"dict_type", "model_type", "model_attributes_type"}:
-        return f"expected a mapping (key: value), found {_describe(found)}"
+        return _found("mapping", found)
     if kind == "list_type":
-        return f"expected a list, found {_describe(found)}"
+        return _found("list", found)
     if kind == "too_short":
-        return "needs at least one entry"
+        return _("needs at least one entry")
+    if found is None and kind.startswith("date"):
+        return _("a date is needed here; write it as YYYY-MM-DD")
+    if found is None and kind.endswith("_type"):
+        return _("a value is needed here")
     if kind.startswith("flevonorm_"):
         return error["msg"]
     return error["msg"].removeprefix("Value error, ")
+
+
+def _either(expected: str) -> str:
+    """Pydantic's `'a', 'b' or 'c'` with the `or` in the language chosen."""
+    head, sep, last = expected.rpartition(" or ")
+    return either([head, last]) if sep else expected
 
 
 def _unwrap(annotation: Any) -> Any:

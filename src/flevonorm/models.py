@@ -7,6 +7,7 @@ as true/false, statuses in English or Dutch. Unknown keys are errors.
 
 from __future__ import annotations
 
+import difflib
 import re
 from datetime import date
 from enum import StrEnum
@@ -23,9 +24,35 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from flevonorm.i18n import _
+
 # Adding a partner kind is this one line (plus its labels in the message catalogue).
 PartnerKind = Literal["municipality", "province", "water_board", "police", "prosecution"]
 PARTNER_KINDS: tuple[str, ...] = PartnerKind.__args__  # type: ignore[attr-defined]
+
+
+def kind_label(kind: str) -> str:
+    """A partner kind as a word in a table: `municipality`, `gemeente`."""
+    labels = {
+        "municipality": _("municipality"),
+        "province": _("province"),
+        "water_board": _("water board"),
+        "police": _("police"),
+        "prosecution": _("prosecution"),
+    }
+    return labels.get(kind, kind)
+
+
+def kind_phrase(kind: str) -> str:
+    """A partner kind inside a sentence: `applies to a municipality`, `geldt voor een gemeente`."""
+    phrases = {
+        "municipality": _("a municipality"),
+        "province": _("a province"),
+        "water_board": _("a water board"),
+        "police": _("the police"),
+        "prosecution": _("the Public Prosecution Service"),
+    }
+    return phrases.get(kind, kind)
 
 
 class Status(StrEnum):
@@ -44,6 +71,19 @@ DUTCH_STATUS = {
     "niet_beoordeeld": Status.NOT_ASSESSED,
 }
 STATUS_WORDS = [s.value for s in Status] + list(DUTCH_STATUS)
+# What people write for a status, from the report's own legend and from habit, and the
+# status word it means. Compared by letters only: `n.v.t.`, `Niet Behaald` and
+# `not-achieved` find their word without being listed here.
+_STATUS_SAYINGS = {
+    "deels behaald": "deels",
+    "gedeeltelijk behaald": "deels",
+    "gedeeltelijk": "deels",
+    "niet van toepassing": "nvt",
+    "nog niet beoordeeld": "niet_beoordeeld",
+    "partially achieved": "partial",
+    "partly achieved": "partial",
+    "declared not applicable": "not_applicable",
+}
 
 PARTNER_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 DOTTED_ID = re.compile(r"^[0-9]+(\.[0-9A-Za-z]+)*$")
@@ -52,15 +92,58 @@ _TRUE = {"true", "True", "TRUE"}
 _FALSE = {"false", "False", "FALSE"}
 
 
+_GLUED_ENTRY_KEY = re.compile(r"(status|note|evidence|next_step|items):(\S.*)", re.DOTALL)
+
+
+def _letters(text: str) -> str:
+    return re.sub(r"[^a-z]", "", text.lower())
+
+
+def suggest_status(value: str) -> str | None:
+    """The status word someone who wrote `value` most likely meant (`Behaald` → `behaald`,
+    `deels behaald` → `deels`, `n.v.t.` → `nvt`), or None when nothing is close."""
+    letters = _letters(value)
+    if not letters:
+        return None
+    for word in STATUS_WORDS:
+        if _letters(word) == letters:
+            return word
+    for saying, word in _STATUS_SAYINGS.items():
+        if _letters(saying) == letters:
+            return word
+    close = difflib.get_close_matches(value.strip().lower(), STATUS_WORDS, n=1, cutoff=0.6)
+    return close[0] if close else None
+
+
 def _read_status(value: Any) -> Any:
     if isinstance(value, str):
         if value in DUTCH_STATUS:
             return DUTCH_STATUS[value]
         if value not in {s.value for s in Status}:
+            glued = _GLUED_ENTRY_KEY.match(value)
+            if glued is not None:
+                # `"1.2":` then `status:partial` on the next line: YAML reads one text, the
+                # bare status of 1.2, because the space after the colon is missing.
+                raise PydanticCustomError(
+                    "flevonorm_status",
+                    _("{value} is not a status; a key needs a space after its ':', write {fixed}"),
+                    {"value": repr(value), "fixed": f"{glued.group(1)}: {glued.group(2)}"},
+                )
+            suggestion = suggest_status(value)
+            if suggestion is not None:
+                raise PydanticCustomError(
+                    "flevonorm_status",
+                    _("{value} is not a status; did you mean {suggestion}?"),
+                    {"value": repr(value), "suggestion": repr(suggestion)},
+                )
+            # The words of the language the reader chose; both languages are accepted.
             raise PydanticCustomError(
                 "flevonorm_status",
-                "{value} is not a status; use one of: {choices}",
-                {"value": repr(value), "choices": ", ".join(STATUS_WORDS)},
+                _(
+                    "{value} is not a status; write achieved, partial, not_achieved, "
+                    "not_applicable or not_assessed"
+                ),
+                {"value": repr(value)},
             )
     return value
 
@@ -70,14 +153,16 @@ def _read_date(value: Any) -> Any:
         if not _DATE.match(value):
             raise PydanticCustomError(
                 "flevonorm_date",
-                "{value} is not a date; write it as YYYY-MM-DD",
+                _("{value} is not a date; write it as YYYY-MM-DD"),
                 {"value": repr(value)},
             )
         try:
             return date.fromisoformat(value)
         except ValueError:
             raise PydanticCustomError(
-                "flevonorm_date", "{value} is not a date in the calendar", {"value": repr(value)}
+                "flevonorm_date",
+                _("{value} is not a date in the calendar"),
+                {"value": repr(value)},
             ) from None
     return value
 
@@ -90,7 +175,7 @@ def _read_bool(value: Any) -> Any:
             return False
         raise PydanticCustomError(
             "flevonorm_bool",
-            "{value} is not accepted here; write true or false",
+            _("{value} is not accepted here; write true or false"),
             {"value": repr(value)},
         )
     return value
@@ -100,8 +185,10 @@ def _check_partner_id(value: str) -> str:
     if not PARTNER_ID.match(value):
         raise PydanticCustomError(
             "flevonorm_id",
-            "{value} is not a valid id; use lowercase letters, digits and '-', "
-            "starting with a letter or digit (it becomes a file or folder name)",
+            _(
+                "{value} is not a valid id; use lowercase letters, digits and '-', "
+                "starting with a letter or digit (it becomes a file or folder name)"
+            ),
             {"value": repr(value)},
         )
     return value
@@ -111,7 +198,10 @@ def _check_dotted_id(value: str) -> str:
     if not DOTTED_ID.match(value):
         raise PydanticCustomError(
             "flevonorm_id",
-            "{value} is not a valid id; use dot-separated numbers and letters such as 3.2 or 3.5.A",
+            _(
+                "{value} is not a valid id; use dot-separated numbers and letters such as 3.2 "
+                "or 3.5.A"
+            ),
             {"value": repr(value)},
         )
     return value
@@ -294,12 +384,12 @@ class Entry(StrictModel):
     def _needs_status_or_items(self) -> Entry:
         if self.status is None and self.items is None:
             raise PydanticCustomError(
-                "flevonorm_entry", "an entry needs a status or items (or both)"
+                "flevonorm_entry", _("an entry needs a status or items (or both)")
             )
         if self.status is Status.NOT_APPLICABLE and not self.note:
             raise PydanticCustomError(
                 "flevonorm_entry",
-                "not_applicable needs a note that says why the ambition does not apply",
+                _("not_applicable needs a note that says why the ambition does not apply"),
             )
         return self
 
@@ -312,8 +402,17 @@ def _bare_status(value: Any) -> Any:
     return {"status": value} if isinstance(value, str) else value
 
 
+def _nothing_is_empty(value: Any) -> Any:
+    # `ambitions:` with nothing after it means what `ambitions: {}` says: nothing assessed
+    # yet (data-format.md); the checks warn about it.
+    return {} if value is None else value
+
+
 class Assessment(StrictModel):
     partner: PartnerId
     assessed_on: YamlDate | None = None
     assessed_by: str | None = None
-    ambitions: dict[str, Annotated[Entry, BeforeValidator(_bare_status)]]
+    ambitions: Annotated[
+        dict[str, Annotated[Entry, BeforeValidator(_bare_status)]],
+        BeforeValidator(_nothing_is_empty),
+    ]

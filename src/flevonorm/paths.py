@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from flevonorm.errors import UsageProblem
+from flevonorm.i18n import _, either
 
 NORM_FILE = "norm.yaml"
 PARTNERS_FILE = "partners.yaml"
@@ -24,15 +25,21 @@ def find_root(start: Path, override: Path | None = None) -> Path:
     if override is not None:
         root = override.resolve()
         if not (root / NORM_FILE).is_file():
-            raise UsageProblem(f"--root {override}: there is no {NORM_FILE} in that folder")
+            raise UsageProblem(
+                _("--root {folder}: there is no {norm} in that folder").format(
+                    folder=override, norm=NORM_FILE
+                )
+            )
         return root
     here = start.resolve()
     for folder in (here, *here.parents):
         if (folder / NORM_FILE).is_file():
             return folder
     raise UsageProblem(
-        f"no norm repository found: no {NORM_FILE} in {here} or any folder above it; "
-        "run flevonorm inside a norm repository or pass --root DIR"
+        _(
+            "no norm repository found: no {norm} in {folder} or any folder above it; "
+            "run flevonorm inside a norm repository or pass --root DIR"
+        ).format(norm=NORM_FILE, folder=here)
     )
 
 
@@ -59,10 +66,16 @@ def resolve_round(root: Path, argument: str, cwd: Path, known: list[str]) -> Rou
             relative = candidate.relative_to(root.resolve()).as_posix()
             return RoundTarget(candidate.parent.name, relative)
     name = Path(argument.rstrip("/")).name
-    close = difflib.get_close_matches(name, known, n=3, cutoff=0.6)
-    hint = f"; did you mean {' or '.join(close)}?" if close else ""
-    listing = ", ".join(known) or "none"
-    raise UsageProblem(
-        f"unknown round {argument!r}: give a round id or a folder under {ROUNDS_DIR}/ "
-        f"(known rounds: {listing}){hint}"
-    )
+    close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
+    if not known:
+        raise UsageProblem(
+            _("unknown round {round}: there are no rounds under {rounds}/ yet").format(
+                round=repr(argument), rounds=ROUNDS_DIR
+            )
+        )
+    message = _(
+        "unknown round {round}: give a round id or a folder under {rounds}/ (known rounds: {known})"
+    ).format(round=repr(argument), rounds=ROUNDS_DIR, known=", ".join(known))
+    if close:
+        message += _("; did you mean {suggestion}?").format(suggestion=either(close))
+    raise UsageProblem(message)

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TypeVar
 
+from flevonorm.i18n import _
 from flevonorm.model_errors import validate_document
 from flevonorm.models import Assessment, NormFile, PartnersFile, RoundFile
 from flevonorm.paths import DATA_SUFFIX, NORM_FILE, PARTNERS_FILE, ROUND_FILE, round_folder
@@ -115,7 +116,9 @@ class Repository:
                 source.display(NORM_FILE),
                 1,
                 1,
-                f"there is no {PARTNERS_FILE} beside {NORM_FILE}; add one",
+                _("there is no {partners} beside {norm}; add one").format(
+                    partners=PARTNERS_FILE, norm=NORM_FILE
+                ),
             )
         self._round_ids = source.round_folders()
         self._metas: dict[str, RoundMeta] = {}
@@ -145,7 +148,9 @@ class Repository:
                     self.source.display(where),
                     1,
                     1,
-                    f"the round folder {folder}/ has no {ROUND_FILE}; add one",
+                    _("the round folder {folder}/ has no {round_file}; add one").format(
+                        folder=folder, round_file=ROUND_FILE
+                    ),
                 )
             self._metas[round_id] = RoundMeta(round_id, folder, meta, doc, problems)
         return self._metas[round_id]
@@ -194,7 +199,9 @@ class Repository:
                     self.source.display(f"{folder}/{name}"),
                     1,
                     1,
-                    f"ignored: flevonorm reads only .yaml files; rename it to {stem}{DATA_SUFFIX}",
+                    _("ignored: flevonorm reads only .yaml files; rename it to {name}").format(
+                        name=stem + DATA_SUFFIX
+                    ),
                 )
         problems.extend(meta.problems)
         for entry in entries:
@@ -216,7 +223,7 @@ class Repository:
         (date, id)."""
         metas = [self.meta(r) for r in (self._round_ids if round_ids is None else round_ids)]
         dated = [(m.order_key, m.id) for m in metas if m.order_key is not None]
-        return [round_id for _, round_id in sorted(dated)]
+        return [round_id for _key, round_id in sorted(dated)]
 
     def undated(self) -> list[RoundMeta]:
         """Rounds whose round.yaml cannot be read: their date, and so their place, is unknown."""

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
+from flevonorm.i18n import _
 from flevonorm.paths import NORM_FILE, PARTNERS_FILE, ROUNDS_DIR
 
 # The largest real file is a few KB; the bound keeps a hostile file from eating time and
@@ -66,16 +67,20 @@ class Source(Protocol):
         ...
 
 
-def _kind_of(mode: int) -> str:
+def _not_a_file(mode: int) -> str:
     if stat.S_ISDIR(mode):
-        return "a folder"
+        return _("a folder, not a file; a data file must be a regular file")
     if stat.S_ISFIFO(mode):
-        return "a FIFO (named pipe)"
+        return _("a FIFO (named pipe), not a file; a data file must be a regular file")
     if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "a device"
+        return _("a device, not a file; a data file must be a regular file")
     if stat.S_ISSOCK(mode):
-        return "a socket"
-    return "not a regular file"
+        return _("a socket, not a file; a data file must be a regular file")
+    return _("not a regular file; a data file must be a regular file")
+
+
+def _cannot_read(exc: OSError) -> str:
+    return _("cannot read the file: {reason}").format(reason=exc.strerror)
 
 
 class WorkTree:
@@ -103,21 +108,23 @@ class WorkTree:
         try:
             own = path.lstat()
         except OSError as exc:
-            return f"cannot read the file: {exc.strerror}"
+            return _cannot_read(exc)
         if stat.S_ISLNK(own.st_mode):
             try:
                 target = path.resolve(strict=True)
             except (OSError, RuntimeError):
-                return "a symlink that leads nowhere (dangling or looping); replace it by the file"
+                return _(
+                    "a symlink that leads nowhere (dangling or looping); replace it by the file"
+                )
             if not target.is_relative_to(self._real_root):
                 # Never read, and never echo, a file outside the repository.
-                return "a symlink to a file outside the repository; put the file itself here"
+                return _("a symlink to a file outside the repository; put the file itself here")
         try:
             mode = path.stat().st_mode
         except OSError as exc:
-            return f"cannot read the file: {exc.strerror}"
+            return _cannot_read(exc)
         if not stat.S_ISREG(mode):
-            return f"{_kind_of(mode)}, not a file; a data file must be a regular file"
+            return _not_a_file(mode)
         return None
 
     def read(self, path: str) -> bytes:
@@ -129,14 +136,14 @@ class WorkTree:
             # O_NONBLOCK: a file swapped for a FIFO after the check must not hang the reader.
             fd = os.open(full, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
         except OSError as exc:
-            raise UnreadableFile(f"cannot read the file: {exc.strerror}") from None
+            raise UnreadableFile(_cannot_read(exc)) from None
         try:
             if not stat.S_ISREG(os.fstat(fd).st_mode):
-                raise UnreadableFile("not a regular file; a data file must be a regular file")
+                raise UnreadableFile(_("not a regular file; a data file must be a regular file"))
             with os.fdopen(fd, "rb", closefd=False) as stream:
                 return stream.read(MAX_FILE_BYTES + 1)
         except OSError as exc:
-            raise UnreadableFile(f"cannot read the file: {exc.strerror}") from None
+            raise UnreadableFile(_cannot_read(exc)) from None
         finally:
             os.close(fd)
 
@@ -189,9 +196,13 @@ class GitRevision:
     def read(self, path: str) -> bytes:
         entry = self._tree.get(path)
         if entry is None:
-            raise UnreadableFile(f"there is no such file at {self._revision}")
+            raise UnreadableFile(
+                _("there is no such file at {revision}").format(revision=self._revision)
+            )
         if not entry.is_regular_blob:
-            raise UnreadableFile(f"{entry.describe()}, not a file; a data file must be a file")
+            raise UnreadableFile(
+                _("{what}, not a file; a data file must be a file").format(what=entry.describe())
+            )
         if entry.size is not None and entry.size > MAX_FILE_BYTES:
             return b"\0" * (MAX_FILE_BYTES + 1)  # refused by size before parsing, unread
         if path not in self._blobs:
@@ -227,7 +238,7 @@ class GitRevision:
             rest = path[len(prefix) :]
             if "/" in rest:
                 name = rest.split("/", 1)[0]
-                entries[name] = FolderEntry(name, False, "a folder, not a file")
+                entries[name] = FolderEntry(name, False, _("a folder, not a file"))
             else:
                 entries[rest] = FolderEntry(
                     rest, entry.is_regular_blob, "" if entry.is_regular_blob else entry.describe()

@@ -28,6 +28,7 @@ from typing import Any, Protocol
 
 import yaml
 
+from flevonorm.i18n import _, ngettext
 from flevonorm.problems import Problems
 
 try:  # the C parser is several times faster; the pure-Python one behaves the same
@@ -108,14 +109,18 @@ def _shown(text: str) -> str:
 
 
 def _clipped(text: str) -> str:
-    """Text from the file shown in an example: at most a short line of it."""
-    if len(text) > _EXAMPLE_LENGTH:
-        return text[:_EXAMPLE_LENGTH].rstrip() + " …"
-    return text
+    """Text from the file shown in an example: at most a short line of it, cut between
+    words where there is a space to cut at."""
+    if len(text) <= _EXAMPLE_LENGTH:
+        return text
+    cut = text[:_EXAMPLE_LENGTH]
+    if not text[_EXAMPLE_LENGTH].isspace() and " " in cut.strip():
+        cut = cut.rstrip().rsplit(" ", 1)[0]
+    return cut.rstrip() + " …"
 
 
 def _spaces(count: int) -> str:
-    return f"{count} space" if count == 1 else f"{count} spaces"
+    return ngettext("{count} space", "{count} spaces", count).format(count=count)
 
 
 class _Source:
@@ -206,25 +211,25 @@ def _first_alias(text: str) -> Position | None:
     return None
 
 
-def _describe(node: yaml.Node) -> str:
+def _key_refused(node: yaml.Node) -> str:
     if isinstance(node, yaml.MappingNode):
-        return "a mapping"
+        return _("a key must be text, not a mapping")
     if isinstance(node, yaml.SequenceNode):
-        return "a list"
-    return "a value"
+        return _("a key must be text, not a list")
+    return _("a key must be text")
 
 
 def _tag_refused(tag: str, *, on_key: bool) -> str:
     if on_key:
-        message = f"the tag {_shown(tag)} is not allowed on a key"
+        message = _("the tag {tag} is not allowed on a key").format(tag=_shown(tag))
     else:
-        message = (
-            f"the tag {_shown(tag)} is not allowed; only plain values, lists and mappings "
+        message = _(
+            "the tag {tag} is not allowed; only plain values, lists and mappings "
             "(and the tags !!str, !!map, !!seq) may appear"
-        )
+        ).format(tag=_shown(tag))
     if tag.startswith("!") and not tag.startswith("!!"):
         # `note: !belangrijk` was meant as text, not as a tag.
-        message += "; put a text that starts with ! in quotes"
+        message += _("; put a text that starts with ! in quotes")
     return message
 
 
@@ -247,13 +252,15 @@ class _Builder:
         if id(node) in self.seen:
             raise _Rejected(
                 self.pos(key_node or node),
-                "anchors and aliases (&name, *name, <<:) are not allowed in flevonorm files; "
-                "write the value out in full",
+                _(
+                    "anchors and aliases (&name, *name, <<:) are not allowed in flevonorm "
+                    "files; write the value out in full"
+                ),
                 alias=True,
             )
         self.seen.add(id(node))
         if depth > MAX_DEPTH:
-            raise _Rejected(self.pos(node), f"nested more than {MAX_DEPTH} levels deep")
+            raise _Rejected(self.pos(node), _too_deep())
         if node.tag not in _ALLOWED_TAGS:
             raise _Rejected(self.pos(node), _tag_refused(node.tag, on_key=False))
         self.doc.positions[loc] = self.pos(node)
@@ -274,11 +281,11 @@ class _Builder:
         first_line: dict[str, int] = {}
         for key_node, value_node in node.value:
             if id(key_node) in self.seen:
-                raise _Rejected(self.pos(key_node), "aliases are not allowed as keys", alias=True)
-            if not isinstance(key_node, yaml.ScalarNode):
                 raise _Rejected(
-                    self.pos(key_node), f"a key must be text, not {_describe(key_node)}"
+                    self.pos(key_node), _("aliases are not allowed as keys"), alias=True
                 )
+            if not isinstance(key_node, yaml.ScalarNode):
+                raise _Rejected(self.pos(key_node), _key_refused(key_node))
             if key_node.tag not in _ALLOWED_TAGS:
                 raise _Rejected(self.pos(key_node), _tag_refused(key_node.tag, on_key=True))
             self.seen.add(id(key_node))
@@ -290,8 +297,10 @@ class _Builder:
                     key_line,
                     key_col,
                     _one_line(
-                        f"duplicate key {_shown(key)} at lines {first_line[key]} and {key_line}; "
-                        "keep one of them (YAML would silently use the last)"
+                        _(
+                            "duplicate key {key} at lines {first} and {second}; keep one of "
+                            "them (YAML would silently use the last)"
+                        ).format(key=_shown(key), first=first_line[key], second=key_line)
                     ),
                 )
                 continue
@@ -304,15 +313,19 @@ class _Builder:
 # -- characters, conflict markers and size: checked before PyYAML sees the text --------
 
 
-def _character_name(char: str) -> str:
+def _too_deep() -> str:
+    return _("nested more than {depth} levels deep").format(depth=MAX_DEPTH)
+
+
+def _character_refused(char: str, shown: str) -> str:
     code = ord(char)
-    if char == "\ufeff":
-        return "the byte order mark"
     if 0xD800 <= code <= 0xDFFF:
-        return "the lone surrogate"
-    if code < 0x20 or 0x7F <= code <= 0x9F:
-        return "the control character"
-    return "the Unicode non-character"
+        message = _("the lone surrogate {char} is not allowed in a YAML file; remove it")
+    elif code < 0x20 or 0x7F <= code <= 0x9F:
+        message = _("the control character {char} is not allowed in a YAML file; remove it")
+    else:
+        message = _("the Unicode non-character {char} is not allowed in a YAML file; remove it")
+    return message.format(char=shown)
 
 
 def _forbidden_characters(source: _Source) -> Iterator[tuple[Position, str]]:
@@ -331,10 +344,10 @@ def _forbidden_characters(source: _Source) -> Iterator[tuple[Position, str]]:
         if reported == _MAX_CHARACTER_PROBLEMS:
             yield (
                 (line, col),
-                (
-                    f"more characters YAML does not allow from here on (the first is {shown}); "
+                _(
+                    "more characters YAML does not allow from here on (the first is {char}); "
                     "is this a text file?"
-                ),
+                ).format(char=shown),
             )
             return
         yield (line, col), _forbidden_message(char, shown, first=reported == 0, source=source)
@@ -345,15 +358,17 @@ def _forbidden_characters(source: _Source) -> Iterator[tuple[Position, str]]:
 
 def _forbidden_message(char: str, shown: str, *, first: bool, source: _Source) -> str:
     if char == "\ufeff":
-        return f"a byte order mark ({shown}) may only open the file; remove it here"
-    if char in _INVISIBLE_LINE_BREAKS:
-        return (
-            f"the invisible line break {shown} is not allowed in a YAML file; "
-            "replace it with a space or a real line break"
+        return _("a byte order mark ({char}) may only open the file; remove it here").format(
+            char=shown
         )
-    message = f"{_character_name(char)} {shown} is not allowed in a YAML file; remove it"
+    if char in _INVISIBLE_LINE_BREAKS:
+        return _(
+            "the invisible line break {char} is not allowed in a YAML file; "
+            "replace it with a space or a real line break"
+        ).format(char=shown)
+    message = _character_refused(char, shown)
     if first and char == "\x00" and _looks_utf16(source.text):
-        message += " (the file looks saved as UTF-16; save it as UTF-8)"
+        message += _(" (the file looks saved as UTF-16; save it as UTF-8)")
     return message
 
 
@@ -370,10 +385,13 @@ def _conflict_markers(source: _Source) -> Iterator[int]:
 
 
 def _too_large(size: int | None) -> str:
-    limit = f"the limit of 5 MB ({MAX_FILE_BYTES:,} bytes)"
     if size is None:
-        return f"the file is larger than {limit}; it is not read"
-    return f"the file is {size:,} bytes, larger than {limit}; it is not read"
+        return _(
+            "the file is larger than the limit of 5 MB ({limit} bytes); it is not read"
+        ).format(limit=f"{MAX_FILE_BYTES:,}")
+    return _(
+        "the file is {size} bytes, larger than the limit of 5 MB ({limit} bytes); it is not read"
+    ).format(size=f"{size:,}", limit=f"{MAX_FILE_BYTES:,}")
 
 
 # -- PyYAML's errors, explained --------------------------------------------------------
@@ -409,9 +427,17 @@ def _colon_in_value(source: _Source, line: int, key_match: re.Match[str]) -> _Ex
     key = _clipped(text[key_match.start(3) : key_match.end(3)])
     value_start = key_match.end()
     value_start += len(text[value_start:]) - len(text[value_start:].lstrip(" \t"))
-    message = 'the value contains ": ", which YAML reads as the start of a new key; '
     example = _quote_example(key, text[value_start:])
-    message += f"put the text in quotes: {example}" if example else "put the text in quotes"
+    if example:
+        message = _(
+            'the value contains ": ", which YAML reads as the start of a new key; '
+            "put the text in quotes: {example}"
+        ).format(example=example)
+    else:
+        message = _(
+            'the value contains ": ", which YAML reads as the start of a new key; '
+            "put the text in quotes"
+        )
     return source.line_start(line) + value_start, message
 
 
@@ -475,10 +501,10 @@ def _misindented(source: _Source, line: int) -> _Explained | None:
                 blamed, blamed_match = above, above_match
     key = blamed_match.group(3).strip("\"'")
     column = blamed_match.start(3)
-    return source.line_start(blamed) + column, (
-        f"the indentation of {_shown(key)} ({_spaces(column)}) does not match the keys "
-        "around it; line it up with the keys at its level"
-    )
+    return source.line_start(blamed) + column, _(
+        "the indentation of {key} ({spaces}) does not match the keys around it; "
+        "line it up with the keys at its level"
+    ).format(key=_shown(key), spaces=_spaces(column))
 
 
 def _opening_quote(text: str, closing: int) -> int | None:
@@ -499,10 +525,10 @@ def _escaped(text: str, index: int) -> bool:
 
 def _quote_runs_on(source: _Source, opening: int, closing: int) -> _Explained:
     quote = source.char(opening)
-    return opening, (
-        f"the quote {quote} that opens here is never closed on its line, so YAML reads "
-        f"on to the {quote} on line {source.line_of(closing)}; add the closing {quote}"
-    )
+    return opening, _(
+        "the quote {quote} that opens here is never closed on its line, so YAML reads "
+        "on to the {quote} on line {line}; add the closing {quote}"
+    ).format(quote=quote, line=source.line_of(closing))
 
 
 def _explain_quoted(exc: yaml.MarkedYAMLError, source: _Source) -> _Explained | None:
@@ -511,18 +537,21 @@ def _explain_quoted(exc: yaml.MarkedYAMLError, source: _Source) -> _Explained | 
         backslash = problem_at if source.char(problem_at) == "\\" else problem_at - 1
         if source.char(backslash) == "\\":
             escape = source.text[backslash : backslash + 2]
-            return backslash, (
-                f"{escape} is not a valid escape in double quotes; write a backslash as \\\\, "
-                "or put the text in single quotes"
-            )
+            return backslash, _(
+                "{escape} is not a valid escape in double quotes; write a backslash as "
+                "{backslashes}, or put the text in single quotes"
+            ).format(escape=escape, backslashes="\\\\")
         return None
     opening = _context_index(exc, source)
     if opening is None or source.char(opening) not in "\"'":
         return None
     quote = source.char(opening)
-    message = f"the quote {quote} that opens here is never closed; add the closing {quote}"
+    message = _("the quote {quote} that opens here is never closed; add the closing {quote}")
+    message = message.format(quote=quote)
     if quote == "'":
-        message += " (a text that starts with an apostrophe, like 's avonds, needs double quotes)"
+        message += _(
+            " (a text that starts with an apostrophe, like 's avonds, needs double quotes)"
+        )
     return opening, message
 
 
@@ -540,8 +569,8 @@ def _explain_tab(exc: yaml.MarkedYAMLError, source: _Source) -> _Explained | Non
         at = source.line_start(line) + found
     before = source.text[source.line_start(source.line_of(at)) : at]
     if not before.strip(" \t-"):
-        return at, "a tab is used for indentation; indent with spaces"
-    return at, "a tab cannot stand here in YAML; use spaces"
+        return at, _("a tab is used for indentation; indent with spaces")
+    return at, _("a tab cannot stand here in YAML; use spaces")
 
 
 def _explain_mapping_value(exc: yaml.MarkedYAMLError, source: _Source) -> _Explained | None:
@@ -566,20 +595,23 @@ def _explain_mapping_value(exc: yaml.MarkedYAMLError, source: _Source) -> _Expla
         return _misindented(source, line)
     start = _plain_value_start(source, line)
     if start is None:
-        return content_start + source.line_start(line), (
+        return content_start + source.line_start(line), _(
             'this line contains ": ", which YAML reads as the start of a new key; '
             "put the whole text in quotes"
         )
     value_at, key, first = start
     example = _quote_example(key, first, cut=True)
-    return value_at, (
-        f'the value contains ": " (on line {line}), which YAML reads as the start of a new key; '
-        + (
-            f"put the whole text in quotes: {example}"
-            if example
-            else "put the whole text in quotes"
-        )
-    )
+    if example:
+        message = _(
+            'the value contains ": " (on line {line}), which YAML reads as the start of a new '
+            "key; put the whole text in quotes: {example}"
+        ).format(line=line, example=example)
+    else:
+        message = _(
+            'the value contains ": " (on line {line}), which YAML reads as the start of a new '
+            "key; put the whole text in quotes"
+        ).format(line=line)
+    return value_at, message
 
 
 def _explain_block(exc: yaml.MarkedYAMLError, source: _Source) -> _Explained | None:
@@ -600,23 +632,40 @@ def _explain_block(exc: yaml.MarkedYAMLError, source: _Source) -> _Explained | N
     if key_match is None and quoted_key is not None:
         key = _clipped(quoted_key.group(1))
         fixed = _clipped(f"{quoted_key.group(1)}: {text[quoted_key.end() :].strip()}")
-        return source.line_start(line) + quoted_key.end(1), (
-            f"a ':' is missing after the key {key}; write {fixed}"
-        )
+        return source.line_start(line) + quoted_key.end(1), _(
+            "a ':' is missing after the key {key}; write {fixed}"
+        ).format(key=key, fixed=fixed)
     if key_match is not None:
         rest = text[key_match.end() :]
         value_start = key_match.end() + len(rest) - len(rest.lstrip(" \t"))
         first = text[value_start : value_start + 1]
         if first and first in "[{\"'" and column > value_start:
-            read_as = {"[": "a list", "{": "a mapping"}.get(first, "quoted text")
-            quotes = (
-                "single quotes" if first == '"' else "double quotes" if first == "'" else "quotes"
-            )
-            return source.line_start(line) + value_start, (
-                f"the value starts with {first}, so YAML reads it as {read_as} and cannot read "
-                f"the text after it; put the whole text in {quotes}"
-            )
+            return source.line_start(line) + value_start, _starts_with_bracket_or_quote(first)
     return None
+
+
+def _starts_with_bracket_or_quote(first: str) -> str:
+    if first == "[":
+        message = _(
+            "the value starts with {char}, so YAML reads it as a list and cannot read the "
+            "text after it; put the whole text in quotes"
+        )
+    elif first == "{":
+        message = _(
+            "the value starts with {char}, so YAML reads it as a mapping and cannot read the "
+            "text after it; put the whole text in quotes"
+        )
+    elif first == '"':
+        message = _(
+            "the value starts with {char}, so YAML reads it as quoted text and cannot read "
+            "the text after it; put the whole text in single quotes"
+        )
+    else:
+        message = _(
+            "the value starts with {char}, so YAML reads it as quoted text and cannot read "
+            "the text after it; put the whole text in double quotes"
+        )
+    return message.format(char=first)
 
 
 def _glued_key(source: _Source, line: int) -> _Explained | None:
@@ -626,9 +675,9 @@ def _glued_key(source: _Source, line: int) -> _Explained | None:
     if glued is None or _KEY_LINE.match(text):
         return None
     fixed = _clipped(f"{glued.group(2)}: {text[glued.end(2) + 1 :].strip()}")
-    return source.line_start(line) + glued.start(2), (
-        f"a key needs a space after its ':'; write {fixed}"
-    )
+    return source.line_start(line) + glued.start(2), _(
+        "a key needs a space after its ':'; write {fixed}"
+    ).format(fixed=fixed)
 
 
 def _explain_simple_key(exc: yaml.MarkedYAMLError, source: _Source) -> _Explained | None:
@@ -648,7 +697,7 @@ def _explain_simple_key(exc: yaml.MarkedYAMLError, source: _Source) -> _Explaine
         closing = source.text.find("'", start + 1)
         if closing > 0 and source.line_of(closing) > source.line_of(start):
             return _quote_runs_on(source, start, closing)
-    return start, (
+    return start, _(
         "this line has no ': ' after a key; write it as 'key: value', "
         "or indent it further if it goes on with the text above"
     )
@@ -663,10 +712,11 @@ def _explain_flow(exc: yaml.MarkedYAMLError, source: _Source) -> _Explained | No
     line = source.line_of(opening)
     rest_of_line = source.text[opening + 1 : source.line_start(line) + len(source.line_text(line))]
     if source.line_of(at) > line and closing not in rest_of_line:
-        kind = "list" if bracket == "[" else "mapping"
-        return opening, (
-            f"the {kind} that opens with {bracket} here is never closed; add the closing {closing}"
-        )
+        if bracket == "[":
+            message = _("the list that opens with [ here is never closed; add the closing ]")
+        else:
+            message = _("the mapping that opens with { here is never closed; add the closing }")
+        return opening, message
     return None
 
 
@@ -675,33 +725,37 @@ def _explain_indicator(exc: yaml.MarkedYAMLError, source: _Source) -> _Explained
     if "alias" in context or "anchor" in context:
         at = _context_index(exc, source)
         if at is not None and source.char(at) in "*&":
-            char = source.char(at)
-            read_as = "an alias" if char == "*" else "an anchor"
-            return at, (
-                f"a value cannot start with {char} (YAML reads it as {read_as}); "
-                "put the text in quotes"
+            if source.char(at) == "*":
+                return at, _(
+                    "a value cannot start with * (YAML reads it as an alias); put the text in "
+                    "quotes"
+                )
+            return at, _(
+                "a value cannot start with & (YAML reads it as an anchor); put the text in quotes"
             )
     if "block scalar" in context and "line break" in problem:
         at = _context_index(exc, source)
         if at is not None and source.char(at) in "|>":
-            return at, (
-                f"a value cannot start with {source.char(at)} followed by text (YAML reads it "
-                "as the start of a text block on the lines below); put the text in quotes"
-            )
+            return at, _(
+                "a value cannot start with {char} followed by text (YAML reads it as the start "
+                "of a text block on the lines below); put the text in quotes"
+            ).format(char=source.char(at))
     if "undefined alias" in problem:
         at = _problem_index(exc, source)
         if at is not None and source.char(at) == "*":
-            return at, (
+            return at, _(
                 "a value cannot start with * (YAML reads it as an alias); put the text in quotes"
             )
     if "cannot start any token" in problem or "expected node content" in problem:
         at = _problem_index(exc, source)
         if at is not None and source.char(at) in ("@", "`", "%", ",", "]", "}"):
-            return at, f"a value cannot start with {source.char(at)}; put the text in quotes"
+            return at, _("a value cannot start with {char}; put the text in quotes").format(
+                char=source.char(at)
+            )
     if "block sequence entries are not allowed" in problem:
         at = _problem_index(exc, source)
         if at is not None:
-            return at, (
+            return at, _(
                 "a list item ('- ') cannot follow a key on the same line; start the list on "
                 "the next line, or put the text in quotes"
             )
@@ -713,7 +767,7 @@ def _explain(exc: yaml.MarkedYAMLError, source: _Source) -> _Explained:
     context, problem = exc.context or "", exc.problem or ""
     explained: _Explained | None = None
     if "expected a single document" in context:
-        return _mark_index(exc.problem_mark or exc.context_mark, source), (
+        return _mark_index(exc.problem_mark or exc.context_mark, source), _(
             "not valid YAML: more than one YAML document (---) in the file; keep one per file"
         )
     if "quoted scalar" in context:
@@ -734,7 +788,12 @@ def _explain(exc: yaml.MarkedYAMLError, source: _Source) -> _Explained:
         return explained
     # PyYAML may put a mark on a line after the last one; its character index is exact.
     words = " ".join(part for part in (context, problem) if part)
-    return _mark_index(exc.problem_mark or exc.context_mark, source), f"not valid YAML: {words}"
+    return _mark_index(exc.problem_mark or exc.context_mark, source), _not_yaml(words)
+
+
+def _not_yaml(words: str) -> str:
+    # PyYAML's own words, for the mistakes no explanation above recognises.
+    return _("not valid YAML: {reason}").format(reason=words)
 
 
 def _compose(source: _Source, display: str, problems: Problems) -> tuple[bool, yaml.Node | None]:
@@ -753,12 +812,14 @@ def _compose(source: _Source, display: str, problems: Problems) -> tuple[bool, y
             display,
             line,
             col,
-            f"the character {_escape_character(char)} is not allowed in a YAML file; remove it",
+            _("the character {char} is not allowed in a YAML file; remove it").format(
+                char=_escape_character(char)
+            ),
         )
     except yaml.YAMLError as exc:
-        problems.error(display, 1, 1, _one_line(f"not valid YAML: {exc}"))
+        problems.error(display, 1, 1, _one_line(_not_yaml(str(exc))))
     except RecursionError:
-        problems.error(display, 1, 1, f"nested more than {MAX_DEPTH} levels deep")
+        problems.error(display, 1, 1, _too_deep())
     return False, None
 
 
@@ -770,7 +831,7 @@ def parse_yaml(text: str, display: str, problems: Problems) -> Document | None:
         problems.error(display, line, col, message)
         refused = True
     for line in _conflict_markers(source):
-        problems.error(display, line, 1, "git conflict marker; resolve the merge conflict first")
+        problems.error(display, line, 1, _("git conflict marker; resolve the merge conflict first"))
         refused = True
     if refused:
         return None
@@ -778,7 +839,7 @@ def parse_yaml(text: str, display: str, problems: Problems) -> Document | None:
     if not is_yaml:
         return None
     if root is None:
-        problems.error(display, 1, 1, "the file is empty; it needs a mapping of keys")
+        problems.error(display, 1, 1, _("the file is empty; it needs a mapping of keys"))
         return None
     doc = Document(path=display, data=None)
     try:
@@ -790,10 +851,11 @@ def parse_yaml(text: str, display: str, problems: Problems) -> Document | None:
         problems.error(display, *position, _one_line(rejected.message))
         return None
     if not isinstance(doc.data, dict):
-        kind = "a list" if isinstance(doc.data, list) else "a single value"
-        problems.error(
-            display, *doc.position(()), f"expected a mapping of keys at the top level, found {kind}"
-        )
+        if isinstance(doc.data, list):
+            message = _("expected a mapping of keys at the top level, found a list")
+        else:
+            message = _("expected a mapping of keys at the top level, found a single value")
+        problems.error(display, *doc.position(()), message)
         return None
     return doc
 
@@ -808,7 +870,9 @@ def _decode(raw: bytes, display: str, problems: Problems) -> str | None:
             display,
             line,
             col,
-            f"the file is not UTF-8 (byte 0x{raw[exc.start]:02X}); save it with UTF-8 encoding",
+            _("the file is not UTF-8 (byte {byte}); save it with UTF-8 encoding").format(
+                byte=f"0x{raw[exc.start]:02X}"
+            ),
         )
         return None
 
@@ -833,7 +897,8 @@ def read_yaml(path: Path, display: str, problems: Problems) -> Document | None:
             raw = stream.read(MAX_FILE_BYTES + 1)
             size = os.fstat(stream.fileno()).st_size
     except OSError as exc:
-        problems.error(display, 1, 1, _one_line(f"cannot read the file: {exc.strerror or exc}"))
+        reason = _one_line(str(exc.strerror or exc))
+        problems.error(display, 1, 1, _("cannot read the file: {reason}").format(reason=reason))
         return None
     if len(raw) > MAX_FILE_BYTES:
         problems.error(display, 1, 1, _too_large(size if size > MAX_FILE_BYTES else None))

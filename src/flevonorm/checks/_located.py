@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterable, Sequence
 
+from flevonorm.i18n import _
 from flevonorm.problems import Problems
 from flevonorm.yamlio import Document, Loc
 
@@ -26,14 +27,17 @@ class At:
         return self.doc.position(loc)[0]
 
 
-def unique(at: At, entries: Iterable[tuple[str, Loc]], what: str) -> None:
+def unique(at: At, entries: Iterable[tuple[str, Loc]], message: str, **fixed: str) -> None:
+    """An error at every value seen before. `message` is a translated text with the
+    placeholders {value}, {first} and {second} (the two lines), and those in `fixed`."""
     first: dict[str, Loc] = {}
     for value, loc in entries:
         if value in first:
             at.error(
                 loc,
-                f"{what} {value!r} appears twice (lines {at.line(first[value])} and "
-                f"{at.line(loc)}); each must be unique",
+                message.format(
+                    value=repr(value), first=at.line(first[value]), second=at.line(loc), **fixed
+                ),
             )
         else:
             first[value] = loc
@@ -41,4 +45,4 @@ def unique(at: At, entries: Iterable[tuple[str, Loc]], what: str) -> None:
 
 def suggest(value: str, known: Sequence[str]) -> str:
     close = difflib.get_close_matches(value, known, n=1, cutoff=0.6)
-    return f"; did you mean {close[0]!r}?" if close else ""
+    return _("; did you mean {suggestion}?").format(suggestion=repr(close[0])) if close else ""

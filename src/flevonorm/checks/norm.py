@@ -4,6 +4,7 @@ and from links, items."""
 from __future__ import annotations
 
 from flevonorm.checks._located import At, suggest, unique
+from flevonorm.i18n import _
 from flevonorm.models import Ambition, NormFile, NormVersion
 from flevonorm.problems import Problems
 from flevonorm.versions import supersedes_cycle_errors
@@ -15,7 +16,7 @@ def check_norm(norm: NormFile, doc: Document, problems: Problems) -> None:
     unique(
         at,
         ((v.version, ("versions", i, "version")) for i, v in enumerate(norm.versions)),
-        "version",
+        _("version {value} appears twice (lines {first} and {second}); each must be unique"),
     )
     for v_index, version in enumerate(norm.versions):
         base: Loc = ("versions", v_index)
@@ -39,7 +40,11 @@ def _check_version_ids(at: At, version: NormVersion, base: Loc) -> None:
             ids.append((ambition.id, (*a_loc, "id")))
             for i_index, item in enumerate(ambition.items or []):
                 ids.append((item.id, (*a_loc, "items", i_index, "id")))
-    unique(at, ids, f"id in version {version.version}:")
+    message = _(
+        "id in version {version}: {value} appears twice (lines {first} and {second}); "
+        "each must be unique"
+    )
+    unique(at, ids, message, version=version.version)
 
 
 def _check_supersedes(at: At, norm: NormFile, version: NormVersion, base: Loc) -> None:
@@ -50,8 +55,10 @@ def _check_supersedes(at: At, norm: NormFile, version: NormVersion, base: Loc) -
             known = [v.version for v in norm.versions if v.version != version.version]
             at.error(
                 (*base, "supersedes"),
-                f"supersedes {version.supersedes!r}, which is not another version in "
-                f"norm.yaml{suggest(version.supersedes, known)}",
+                _("supersedes {version}, which is not another version in norm.yaml").format(
+                    version=repr(version.supersedes)
+                )
+                + suggest(version.supersedes, known),
             )
             older = None
     for t_index, theme in enumerate(version.themes):
@@ -60,18 +67,27 @@ def _check_supersedes(at: At, norm: NormFile, version: NormVersion, base: Loc) -
                 continue
             loc = (*base, "themes", t_index, "ambitions", a_index, "from")
             if version.supersedes is None:
-                at.error(loc, "'from' links need 'supersedes:' on the version they are in")
+                at.error(loc, _("'from' links need 'supersedes:' on the version they are in"))
                 continue
             if older is None:
                 continue
             known = [a.id for a in older.ambitions()]
-            unique(at, ((f, (*loc, i)) for i, f in enumerate(ambition.from_)), "'from' id")
+            unique(
+                at,
+                ((f, (*loc, i)) for i, f in enumerate(ambition.from_)),
+                _(
+                    "'from' id {value} appears twice (lines {first} and {second}); "
+                    "each must be unique"
+                ),
+            )
             for f_index, old_id in enumerate(ambition.from_):
                 if old_id not in known:
                     at.error(
                         (*loc, f_index),
-                        f"'from' names {old_id!r}, which is not an ambition of version "
-                        f"{older.version}{suggest(old_id, known)}",
+                        _(
+                            "'from' names {ambition}, which is not an ambition of version {version}"
+                        ).format(ambition=repr(old_id), version=older.version)
+                        + suggest(old_id, known),
                     )
 
 
@@ -81,7 +97,10 @@ def _check_ambition(at: At, ambition: Ambition, loc: Loc) -> None:
         unique(
             at,
             ((k, (*loc, "applies_to", i)) for i, k in enumerate(ambition.applies_to)),
-            "partner kind",
+            _(
+                "partner kind {value} appears twice (lines {first} and {second}); "
+                "each must be unique"
+            ),
         )
     if ambition.items is None:
         return
@@ -90,20 +109,30 @@ def _check_ambition(at: At, ambition: Ambition, loc: Loc) -> None:
         if not item.id.startswith(ambition.id + "."):
             at.error(
                 (*i_loc, "id"),
-                f"item {item.id!r} must start with its ambition's id and a dot ({ambition.id}.…)",
+                _("item {item} must start with its ambition's id and a dot ({ambition}.…)").format(
+                    item=repr(item.id), ambition=ambition.id
+                ),
             )
         extra = [k for k in item.applies_to or [] if k not in kinds]
         if extra:
             at.error(
                 (*i_loc, "applies_to"),
-                f"item {item.id} applies to {', '.join(extra)}, which ambition "
-                f"{ambition.id} does not (applies_to: {', '.join(kinds)}); an item may only "
-                "narrow its ambition's kinds",
+                _(
+                    "item {item} applies to {extra}, which ambition {ambition} does not "
+                    "(applies_to: {kinds}); an item may only narrow its ambition's kinds"
+                ).format(
+                    item=item.id,
+                    extra=", ".join(extra),
+                    ambition=ambition.id,
+                    kinds=", ".join(kinds),
+                ),
             )
     for kind in kinds:
         if not ambition.items_for(kind):
             at.error(
                 (*loc, "items"),
-                f"ambition {ambition.id} applies to {kind} but none of its items does; "
-                f"give it at least one item for {kind} or narrow applies_to",
+                _(
+                    "ambition {ambition} applies to {kind} but none of its items does; "
+                    "give it at least one item for {kind} or narrow applies_to"
+                ).format(ambition=ambition.id, kind=kind),
             )

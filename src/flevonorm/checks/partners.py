@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flevonorm.checks._located import At, unique
+from flevonorm.i18n import _
 from flevonorm.models import PartnersFile
 from flevonorm.problems import Problems
 from flevonorm.yamlio import Document
@@ -13,11 +14,13 @@ def check_partners(partners: PartnersFile, doc: Document, problems: Problems) ->
     unique(
         at,
         ((p.id, ("partners", i, "id")) for i, p in enumerate(partners.partners)),
-        "partner id",
+        _("partner id {value} appears twice (lines {first} and {second}); each must be unique"),
     )
     for index, partner in enumerate(partners.partners):
         if partner.joined and partner.left and partner.left < partner.joined:
             at.error(
                 ("partners", index, "left"),
-                f"{partner.id} left ({partner.left}) before it joined ({partner.joined})",
+                _("{partner} left ({left}) before it joined ({joined})").format(
+                    partner=partner.id, left=partner.left, joined=partner.joined
+                ),
             )

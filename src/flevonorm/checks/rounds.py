@@ -6,7 +6,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from flevonorm.checks._located import At, suggest
-from flevonorm.models import Assessment, NormVersion, Status
+from flevonorm.i18n import _, ngettext
+from flevonorm.models import Assessment, NormVersion, Partner, Status, kind_phrase
 from flevonorm.status import entry_status, is_expected, item_tally
 from flevonorm.yamlio import Loc
 
@@ -24,7 +25,9 @@ def check_round(repo: Repository, loaded: LoadedRound) -> None:
     if meta.id != loaded.id:
         at.error(
             ("id",),
-            f"id {meta.id!r} must equal the folder name {loaded.id!r}; rename one of them",
+            _("id {id} must equal the folder name {folder}; rename one of them").format(
+                id=repr(meta.id), folder=repr(loaded.id)
+            ),
         )
     version = None
     if repo.norm is not None:
@@ -33,15 +36,24 @@ def check_round(repo: Repository, loaded: LoadedRound) -> None:
             known = [v.version for v in repo.norm.versions]
             at.error(
                 ("norm",),
-                f"norm version {meta.norm!r} is not in norm.yaml (versions: "
-                f"{', '.join(known)}){suggest(meta.norm, known)}",
+                _("norm version {version} is not in norm.yaml (versions: {known})").format(
+                    version=repr(meta.norm), known=", ".join(known)
+                )
+                + suggest(meta.norm, known),
             )
         elif version.status != "adopted":
-            at.warning(
-                ("norm",),
-                f"norm version {version.version} is {version.status}, not adopted; "
-                "figures of this round rest on a text that is not in force",
+            message = (
+                _(
+                    "norm version {version} is draft, not adopted; figures of this round "
+                    "rest on a text that is not in force"
+                )
+                if version.status == "draft"
+                else _(
+                    "norm version {version} is retired, not adopted; figures of this round "
+                    "rest on a text that is not in force"
+                )
             )
+            at.warning(("norm",), message.format(version=version.version))
     for partner_id, assessment in loaded.assessments.items():
         _check_assessment(repo, loaded, partner_id, assessment, version)
     if version is None or repo.partners is None:
@@ -53,8 +65,13 @@ def check_round(repo: Repository, loaded: LoadedRound) -> None:
                 repo.source.display(loaded.meta_path),
                 1,
                 1,
-                f"missing: {partner.name} ({partner.id}) is expected in this round but has no "
-                f"file {loaded.folder}/{partner.id}.yaml",
+                _(
+                    "missing: {name} ({partner}) is expected in this round but has no file {path}"
+                ).format(
+                    name=partner.name,
+                    partner=partner.id,
+                    path=f"{loaded.folder}/{partner.id}.yaml",
+                ),
             )
 
 
@@ -69,8 +86,9 @@ def _check_assessment(
     if assessment.partner != stem:
         at.error(
             ("partner",),
-            f"partner {assessment.partner!r} must equal the file name {stem!r}; "
-            "rename the file or fix the id",
+            _(
+                "partner {partner} must equal the file name {stem}; rename the file or fix the id"
+            ).format(partner=repr(assessment.partner), stem=repr(stem)),
         )
     if repo.partners is None:
         return
@@ -79,8 +97,10 @@ def _check_assessment(
         known = [p.id for p in repo.partners.partners]
         at.error(
             ("partner",),
-            f"unknown partner {assessment.partner!r}; add it to partners.yaml"
-            f"{suggest(assessment.partner, known)}",
+            _("unknown partner {partner}; add it to partners.yaml").format(
+                partner=repr(assessment.partner)
+            )
+            + suggest(assessment.partner, known),
         )
         return
     if version is None or loaded.meta is None:
@@ -88,10 +108,17 @@ def _check_assessment(
     if not is_expected(partner, version, loaded.meta.date):
         at.warning(
             ("partner",),
-            f"{partner.name} is not expected in this round (not a member on "
-            f"{loaded.meta.date} or no ambition of version {version.version} applies to a "
-            f"{partner.kind}); it is scored anyway",
+            _(
+                "{name} is not expected in this round (not a member on {date} or no ambition "
+                "of version {version} applies to {kind}); it is scored anyway"
+            ).format(
+                name=partner.name,
+                date=loaded.meta.date,
+                version=version.version,
+                kind=kind_phrase(partner.kind),
+            ),
         )
+    _check_left_out(at, assessment, version, partner)
     known = [a.id for a in version.ambitions()]
     for ambition_id, entry in assessment.ambitions.items():
         loc: Loc = ("ambitions", ambition_id)
@@ -99,16 +126,24 @@ def _check_assessment(
         if ambition is None:
             at.error(
                 loc,
-                f"ambition {ambition_id!r} is not in norm version {version.version}"
-                f"{suggest(ambition_id, known)}",
+                _("ambition {ambition} is not in norm version {version}").format(
+                    ambition=repr(ambition_id), version=version.version
+                )
+                + suggest(ambition_id, known),
                 key=True,
             )
             continue
         if not ambition.applies(partner.kind):
             at.error(
                 loc,
-                f"ambition {ambition_id} does not apply to a {partner.kind} (applies_to: "
-                f"{', '.join(ambition.kinds())}); remove it from this file",
+                _(
+                    "ambition {ambition} does not apply to {kind} (applies_to: {kinds}); "
+                    "remove it from this file"
+                ).format(
+                    ambition=ambition_id,
+                    kind=kind_phrase(partner.kind),
+                    kinds=", ".join(ambition.kinds()),
+                ),
                 key=True,
             )
             continue
@@ -117,8 +152,10 @@ def _check_assessment(
         if not ambition.items:
             at.error(
                 (*loc, "items"),
-                f"ambition {ambition_id} has no items in norm version {version.version}; "
-                "give a status instead",
+                _(
+                    "ambition {ambition} has no items in norm version {version}; "
+                    "give a status instead"
+                ).format(ambition=ambition_id, version=version.version),
                 key=True,
             )
             continue
@@ -128,34 +165,80 @@ def _check_assessment(
             if item is None:
                 at.error(
                     (*loc, "items", item_id),
-                    f"item {item_id!r} is not an item of ambition {ambition_id}"
-                    f"{suggest(item_id, item_ids)}",
+                    _("item {item} is not an item of ambition {ambition}").format(
+                        item=repr(item_id), ambition=ambition_id
+                    )
+                    + suggest(item_id, item_ids),
                     key=True,
                 )
             elif partner.kind not in ambition.item_kinds(item):
                 at.error(
                     (*loc, "items", item_id),
-                    f"item {item_id} does not apply to a {partner.kind}; remove it",
+                    _("item {item} does not apply to {kind}; remove it").format(
+                        item=item_id, kind=kind_phrase(partner.kind)
+                    ),
                     key=True,
                 )
         left_out = [i.id for i in ambition.items_for(partner.kind) if i.id not in entry.items]
         if left_out:
             at.warning(
                 (*loc, "items"),
-                f"item{'s' if len(left_out) > 1 else ''} {', '.join(left_out)} of ambition "
-                f"{ambition_id} left out; counted as not met",
+                ngettext(
+                    "item {items} of ambition {ambition} left out; counted as not met",
+                    "items {items} of ambition {ambition} left out; counted as not met",
+                    len(left_out),
+                ).format(items=", ".join(left_out), ambition=ambition_id),
                 key=True,
             )
         tally = item_tally(ambition, partner.kind, entry)
         derived = entry_status(ambition, partner.kind, entry)
         if entry.status is not None and entry.status is not derived and tally is not None:
-            hint = (
-                "not_applicable cannot stand next to items; remove the items or the status"
+            message = (
+                _(
+                    "status {status} disagrees with the items ({tally} applicable items in "
+                    "place, which makes it {derived}); not_applicable cannot stand next to "
+                    "items; remove the items or the status"
+                )
                 if entry.status is Status.NOT_APPLICABLE
-                else "correct the status or the items"
+                else _(
+                    "status {status} disagrees with the items ({tally} applicable items in "
+                    "place, which makes it {derived}); correct the status or the items"
+                )
             )
             at.error(
                 (*loc, "status"),
-                f"status {entry.status.value} disagrees with the items ({tally} applicable "
-                f"items in place, which makes it {derived.value}); {hint}",
+                message.format(status=entry.status.value, tally=tally, derived=derived.value),
             )
+
+
+def _check_left_out(at: At, assessment: Assessment, version: NormVersion, partner: Partner) -> None:
+    """One warning per file, at its `ambitions:` key, naming every applicable ambition the
+    file leaves out: they count as not assessed, and a block deleted by mistake must show
+    up in review (data-format.md). A file that assesses nothing yet gets one plain warning."""
+    applicable = [a.id for a in version.ambitions() if a.applies(partner.kind)]
+    if not applicable:
+        return
+    if not assessment.ambitions:
+        at.warning(
+            ("ambitions",),
+            ngettext(
+                "nothing assessed yet: the {count} ambition for {kind} counts as not assessed",
+                "nothing assessed yet: all {count} ambitions for {kind} count as not assessed",
+                len(applicable),
+            ).format(count=len(applicable), kind=kind_phrase(partner.kind)),
+            key=True,
+        )
+        return
+    left_out = [a for a in applicable if a not in assessment.ambitions]
+    if left_out:
+        at.warning(
+            ("ambitions",),
+            ngettext(
+                "ambition {ambitions} is left out of this file and counts as not assessed; "
+                "add it, with status: not_assessed if it is not assessed yet",
+                "ambitions {ambitions} are left out of this file and count as not assessed; "
+                "add them, with status: not_assessed where they are not assessed yet",
+                len(left_out),
+            ).format(ambitions=", ".join(left_out)),
+            key=True,
+        )

@@ -4,21 +4,25 @@ codes are chosen (spec/cli.md)."""
 from __future__ import annotations
 
 import os
+import re
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from flevonorm import i18n
 from flevonorm.errors import (
     EXIT_DATA,
     EXIT_INTERNAL,
     EXIT_OK,
     FlevonormError,
+    UsageProblem,
     internal_error_message,
 )
+from flevonorm.i18n import _
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -28,7 +32,9 @@ if TYPE_CHECKING:
 
 app = typer.Typer(
     name="flevonorm",
-    help="Validate, score and report the Flevolandse Norm from the YAML in a norm repository.",
+    help="Validate, score and report the Flevolandse Norm from the YAML in a norm repository."
+    "\n\nMessages are in Dutch with --lang nl (on any command) or a Dutch locale "
+    "(LANG=nl_NL.UTF-8), else in English.\n\nExample: flevonorm validate",
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
@@ -47,13 +53,47 @@ RootOption = Annotated[
     ),
 ]
 
+_DECIMAL = re.compile(r"(?:\d+(?:[.,]\d*)?|[.,]\d+)")
+
+
+def parse_partial_weight(value: Any) -> float:
+    """`--partial-weight W`: a number from 0 to 1, with a decimal point or comma (0.5, 0,5)."""
+    if isinstance(value, (int, float)):
+        return float(value)  # the default
+    text = str(value).strip()
+    if _DECIMAL.fullmatch(text) and 0 <= (weight := float(text.replace(",", "."))) <= 1:
+        return weight
+    raise UsageProblem(
+        _("--partial-weight must be a number from 0 to 1, such as 0.5 or 0,5 (not {value})").format(
+            value=repr(str(value))
+        )
+    )
+
+
+def count_parser(option: str) -> Callable[[Any], int]:
+    """A parser for an option that takes a whole number of 0 or more."""
+
+    def parse(value: Any) -> int:
+        if isinstance(value, int):
+            return value  # the default
+        text = str(value).strip()
+        if text.isascii() and text.isdigit():
+            return int(text)
+        raise UsageProblem(
+            _("{option} must be a whole number of 0 or more (not {value})").format(
+                option=option, value=repr(str(value))
+            )
+        )
+
+    return parse
+
+
 PartialWeightOption = Annotated[
     float,
     typer.Option(
         "--partial-weight",
-        min=0.0,
-        max=1.0,
-        help="Points for a partial status, from 0 to 1.",
+        parser=parse_partial_weight,
+        help="Points for a partial status, from 0 to 1 (0.5 or 0,5).",
         metavar="W",
     ),
 ]
@@ -64,13 +104,33 @@ class Language(StrEnum):
     en = "en"
 
 
-LanguageOption = Annotated[Language, typer.Option("--lang", help="nl or en.")]
+LanguageOption = Annotated[
+    Language,
+    typer.Option(
+        "--lang",
+        help="nl or en: the language of the output, and of the messages (which otherwise "
+        "follow the locale, LANG).",
+        metavar="LANG",
+    ),
+]
+
+# On commands whose output has no language of its own. run() has read --lang before
+# parsing (so that even a wrong call is answered in it); the value needs no further use.
+MessagesLanguageOption = Annotated[
+    Language | None,
+    typer.Option(
+        "--lang",
+        help="nl or en: the language of the messages (default: the locale's, from LANG).",
+        metavar="LANG",
+        show_default=False,
+    ),
+]
 
 StaleAfterOption = Annotated[
     int,
     typer.Option(
         "--stale-after",
-        min=0,
+        parser=count_parser("--stale-after"),
         metavar="N",
         help="Warn about an answer repeated unchanged for N rounds while not achieved (0: never).",
     ),
@@ -100,8 +160,10 @@ def _main(
         bool,
         typer.Option("--version", callback=_version, is_eager=True, help="Show the version."),
     ] = False,
+    lang: MessagesLanguageOption = None,
 ) -> None:
-    """Validate, score and report the Flevolandse Norm from the YAML in a norm repository."""
+    """The options before the command."""
+    del version, lang  # acted on by their callback, and by run() before parsing
 
 
 def locate(root: Path | None, round_args: Sequence[str]) -> tuple[Path, list[RoundTarget]]:
@@ -143,37 +205,77 @@ def console() -> Console:
     return Console(markup=False, emoji=False, highlight=False)
 
 
+def requested_language(argv: Sequence[str]) -> str | None:
+    """The language `--lang nl|en` asks for anywhere among the arguments, read before the
+    command line is parsed so that a wrong call is answered in it too."""
+    for index, arg in enumerate(argv):
+        if arg == "--":
+            break
+        value = argv[index + 1] if arg == "--lang" and index + 1 < len(argv) else None
+        if arg.startswith("--lang="):
+            value = arg.removeprefix("--lang=")
+        if value in i18n.LANGUAGES:
+            return value
+    return None
+
+
+def _command_called(args: Sequence[str]) -> str:
+    """`flevonorm round new` from the arguments, for errors that do not name their command."""
+    group: Any = typer.main.get_command(app)
+    path = ["flevonorm"]
+    for arg in args:
+        commands = getattr(group, "commands", None)
+        if not commands or arg not in commands:
+            break
+        path.append(arg)
+        group = commands[arg]
+    return " ".join(path)
+
+
+def _say(message: str) -> None:
+    from flevonorm.textsafe import terminal_safe
+
+    print(f"flevonorm: {terminal_safe(message)}", file=sys.stderr)
+
+
 def run(argv: list[str] | None = None) -> int:
     """Run the command line and return its exit code; the only place exit codes are chosen."""
     # The commands register themselves on `app` when imported.
     from flevonorm.cli import commands  # noqa: F401
 
+    args = sys.argv[1:] if argv is None else list(argv)
+    i18n.set_language(requested_language(args) or i18n.language_from_environment(os.environ))
     try:
-        result = app(args=argv, prog_name="flevonorm", standalone_mode=False)
+        result = app(args=args, prog_name="flevonorm", standalone_mode=False)
     except FlevonormError as exc:
         if exc.problems:
             show_problems(exc.problems)
         else:
-            from flevonorm.textsafe import terminal_safe
-
-            print(f"flevonorm: {terminal_safe(str(exc))}", file=sys.stderr)
+            _say(str(exc))
         return exc.exit_code
     except typer.Exit as exc:
         return exc.exit_code
     except typer.TyperException as exc:  # a bad call: unknown option, missing argument
+        from typer._click.exceptions import NoArgsIsHelpError, UsageError
+
+        if isinstance(exc, UsageError) and not isinstance(exc, NoArgsIsHelpError):
+            from flevonorm.cli.helptext import usage_message
+
+            _say(usage_message(exc, _command_called(args)))
+            return exc.exit_code
         show = getattr(exc, "show", None)
         if show is not None:
-            show()
+            show()  # the help of a command called with nothing
         else:  # pragma: no cover - typer's own exceptions all have show()
-            print(f"flevonorm: {exc.format_message()}", file=sys.stderr)
-        return exc.exit_code
+            _say(exc.format_message())
+        return getattr(exc, "exit_code", 2)
     except BrokenPipeError:
         # The reader went away (`flevonorm report | head`): not a bug, nothing to say.
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return 141
     except (typer.Abort, KeyboardInterrupt):
-        print("flevonorm: interrupted", file=sys.stderr)
+        _say(_("interrupted"))
         return 130
     except Exception as exc:
         print(internal_error_message(exc), file=sys.stderr)

@@ -19,6 +19,7 @@ from flevonorm.cli.app import (
     show_problems,
 )
 from flevonorm.errors import UsageProblem
+from flevonorm.i18n import _
 
 
 class DiffFormat(StrEnum):
@@ -63,9 +64,9 @@ def diff(
 
     args = rounds or []
     if git is None and len(args) != 2:
-        raise UsageProblem("diff needs two rounds (OLD NEW), or --git REF [ROUND]")
+        raise UsageProblem(_("diff needs two rounds (OLD NEW), or --git REF [ROUND]"))
     if git is not None and len(args) > 1:
-        raise UsageProblem("with --git, name at most one round")
+        raise UsageProblem(_("with --git, name at most one round"))
     repo_root, targets = locate(root, args)
     if git is None:
         outcome = use_case.diff_rounds_command(repo_root, targets[0], targets[1])

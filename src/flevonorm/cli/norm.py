@@ -21,7 +21,8 @@ from flevonorm.cli.app import (
 
 norm_app = typer.Typer(
     name="norm",
-    help="The norm itself: a version as a table, or what a newer version changed.",
+    help="The norm itself: a version as a table, or what a newer version changed.\n\n"
+    "Example: flevonorm norm show 1.0",
     no_args_is_help=True,
     rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
@@ -45,7 +46,7 @@ def show(
         typer.Argument(
             help="A version in norm.yaml; default: the newest adopted one, else the newest.",
             show_default=False,
-            metavar="VERSION",
+            metavar="[VERSION]",
         ),
     ] = None,
     fmt: FormatOption = NormFormat.table,
@@ -61,7 +62,7 @@ def show(
     from flevonorm.writers import norm as writer
     from flevonorm.writers.table import print_renderable
 
-    repo_root, _ = locate_one(root, None)
+    repo_root, _no_round = locate_one(root, None)
     outcome = show_norm(repo_root, version)
     show_problems(outcome.problems)
     if outcome.value is None:
@@ -96,7 +97,7 @@ def diff(
     from flevonorm.writers import norm as writer
     from flevonorm.writers.table import print_renderable
 
-    repo_root, _ = locate_one(root, None)
+    repo_root, _no_round = locate_one(root, None)
     outcome = diff_norm(repo_root, old, new)
     show_problems(outcome.problems)
     if outcome.value is None:

@@ -108,7 +108,9 @@ def report(
         from flevonorm.writers.xlsx import report_as_xlsx
 
         write_output(output, report_as_xlsx(outcome.value, lang.value))
-        print(f"wrote {output}", file=sys.stderr)
+        from flevonorm.i18n import _
+
+        print(_("wrote {path}").format(path=output), file=sys.stderr)
         return exit_code(errors=False)
     data = outcome.value.model_dump(mode="json")
     if fmt is ReportFormat.json:
@@ -124,5 +126,7 @@ def report(
         )
     write_output(output, text)
     if output is not None and str(output) != "-":
-        print(f"wrote {output}", file=sys.stderr)
+        from flevonorm.i18n import _
+
+        print(_("wrote {path}").format(path=output), file=sys.stderr)
     return exit_code(errors=False)

@@ -9,10 +9,24 @@ from typing import Annotated
 
 import typer
 
-from flevonorm.cli.app import RootOption, app, exit_code, locate, show_problems
+from flevonorm.cli.app import (
+    MessagesLanguageOption,
+    RootOption,
+    app,
+    exit_code,
+    locate,
+    show_problems,
+)
 from flevonorm.errors import UsageProblem
+from flevonorm.i18n import _, ngettext
 
-round_app = typer.Typer(help="Start a new round.", no_args_is_help=True, rich_markup_mode=None)
+round_app = typer.Typer(
+    help="Start a new round.\n\nExample: flevonorm round new 2023-spring --norm 1.0 "
+    "--date 2023-04-01 --from 2022-autumn",
+    no_args_is_help=True,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
 app.add_typer(round_app, name="round")
 
 
@@ -20,7 +34,9 @@ def _date(text: str) -> date:
     try:
         return date.fromisoformat(text)
     except ValueError:
-        raise UsageProblem(f"--date {text}: write the date as YYYY-MM-DD") from None
+        raise UsageProblem(
+            _("--date {value}: write the date as YYYY-MM-DD").format(value=text)
+        ) from None
 
 
 @round_app.command("new")
@@ -55,6 +71,7 @@ def round_new(
             metavar="DIR",
         ),
     ] = None,
+    lang: MessagesLanguageOption = None,
     root: RootOption = None,
 ) -> int:
     """Create rounds/ID with round.yaml and one file per expected partner, every ambition
@@ -64,6 +81,8 @@ def round_new(
     """
     from flevonorm.commands.round_new import round_new as use_case
     from flevonorm.files import write_new_tree
+
+    del lang  # chosen by run() before parsing
 
     repo_root, targets = locate(root, [from_round] if from_round else [])
     outcome = use_case(
@@ -76,5 +95,7 @@ def round_new(
         return exit_code(errors=True)
     write_new_tree(repo_root / outcome.value.folder, dict(outcome.value.files),
                    refuse_existing_root=True)  # fmt: skip
-    print(f"wrote {outcome.value.folder}/ ({len(outcome.value.files)} files)", file=sys.stderr)
+    written = len(outcome.value.files)
+    message = ngettext("wrote {folder}/ ({count} file)", "wrote {folder}/ ({count} files)", written)
+    print(message.format(folder=outcome.value.folder, count=written), file=sys.stderr)
     return exit_code(errors=False)

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from flevonorm.cli.app import RootOption, app
+from flevonorm.cli.app import MessagesLanguageOption, RootOption, app
 
 
 @app.command()
@@ -24,6 +24,7 @@ def schema(
             metavar="DIR",
         ),
     ] = None,
+    lang: MessagesLanguageOption = None,
     root: RootOption = None,
 ) -> None:
     """Write JSON Schemas (draft 7) for norm.yaml, partners.yaml, round.yaml, assessments
@@ -37,9 +38,10 @@ def schema(
     import json
 
     from flevonorm.files import OutputError, os_reason, write_output
+    from flevonorm.i18n import _
     from flevonorm.schemas import build_schemas
 
-    del root  # accepted like on every command; the schemas do not depend on the data
+    del root, lang  # accepted like on every command; the schemas do not depend on the data
     schemas = build_schemas()
     if output_dir is None:
         combined = {name: json.loads(text) for name, text in schemas.items()}
@@ -51,4 +53,4 @@ def schema(
         raise OutputError(str(output_dir), os_reason(exc)) from None
     for name, text in schemas.items():
         write_output(output_dir / name, text)
-        print(f"wrote {output_dir / name}")
+        print(_("wrote {path}").format(path=output_dir / name))

@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 
 from flevonorm.cli.app import (
+    MessagesLanguageOption,
     PartialWeightOption,
     RootOption,
     RoundArgument,
@@ -33,6 +34,7 @@ def score(
         ScoreFormat, typer.Option("--format", help="table, json or csv.")
     ] = ScoreFormat.table,
     partial_weight: PartialWeightOption = 0.0,
+    lang: MessagesLanguageOption = None,
     root: RootOption = None,
 ) -> int:
     """Achievement per partner, per theme and overall (pooled over all partners).
@@ -46,6 +48,8 @@ def score(
 
     from flevonorm.commands.score import score as run_score
     from flevonorm.writers import scorecard as writer
+
+    del lang  # chosen by run() before parsing; the table's words follow it
 
     repo_root, target = locate_one(root, round_arg)
     outcome = run_score(repo_root, target, Fraction(str(partial_weight)))

@@ -57,7 +57,7 @@ def trend(
     from flevonorm.writers import trend as writer
     from flevonorm.writers.table import build_table, print_renderable
 
-    repo_root, _ = locate_one(root, None)
+    repo_root, _no_round = locate_one(root, None)
     outcome = run_trend(repo_root, partner, Fraction(str(partial_weight)))
     show_problems(outcome.problems)
     series = outcome.value

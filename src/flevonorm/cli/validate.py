@@ -7,7 +7,15 @@ from typing import Annotated
 
 import typer
 
-from flevonorm.cli.app import RootOption, StaleAfterOption, app, exit_code, locate
+from flevonorm.cli.app import (
+    MessagesLanguageOption,
+    RootOption,
+    StaleAfterOption,
+    app,
+    count_parser,
+    exit_code,
+    locate,
+)
 from flevonorm.defaults import STALE_AFTER
 from flevonorm.writers.problems import ProblemFormat
 
@@ -32,12 +40,13 @@ def validate(
         int,
         typer.Option(
             "--max-per-file",
-            min=0,
+            parser=count_parser("--max-per-file"),
             metavar="N",
             help="Show at most this many problems per file (0: all); the rest are counted.",
         ),
     ] = 20,
     stale_after: StaleAfterOption = STALE_AFTER,
+    lang: MessagesLanguageOption = None,
     root: RootOption = None,
 ) -> int:
     """Check every file (or the rounds named) against the data format.
@@ -48,12 +57,20 @@ def validate(
     Example: flevonorm validate rounds/2022-autumn --strict
     """
     from flevonorm.commands.validate import validate as run_validate
+    from flevonorm.i18n import ngettext
     from flevonorm.writers.problems import format_problems
+
+    del lang  # chosen by run() before parsing
 
     repo_root, targets = locate(root, rounds or [])
     result = run_validate(repo_root, targets or None, strict=strict, stale_after=stale_after)
     sys.stdout.write(format_problems(result.problems, fmt, max_per_file))
     if fmt is ProblemFormat.text and not result.problems:
         checked = result.rounds_checked
-        print(f"ok: norm.yaml, partners.yaml and {checked} round{'s' * (checked != 1)} are valid")
+        message = ngettext(
+            "ok: norm.yaml, partners.yaml and {count} round are valid",
+            "ok: norm.yaml, partners.yaml and {count} rounds are valid",
+            checked,
+        )
+        print(message.format(count=checked))
     return exit_code(errors=result.has_errors)

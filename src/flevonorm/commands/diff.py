@@ -12,6 +12,7 @@ from flevonorm.commands.score import pick_round, undated_problems
 from flevonorm.diffing import DiffSide, RoundDiff, diff_rounds
 from flevonorm.errors import UsageProblem
 from flevonorm.history import UnknownOrder, scorecard_of
+from flevonorm.i18n import _
 from flevonorm.models import Assessment
 from flevonorm.paths import RoundTarget
 from flevonorm.problems import Problem
@@ -71,9 +72,12 @@ def compare(
             links = norm_diff(new_repo.norm, old_version, new_version)
             if links is None:
                 raise UsageProblem(
-                    f"round {old_id} is under norm {old_version}, which version "
-                    f"{new_version} of round {new_id} does not continue; diff compares a "
-                    "round with a later one"
+                    _(
+                        "round {old} is under norm {old_version}, which version {new_version} "
+                        "of round {new} does not continue; diff compares a round with a later one"
+                    ).format(
+                        old=old_id, old_version=old_version, new_version=new_version, new=new_id
+                    )
                 )
             carried = _carried_forward(new_repo, old_loaded, old_card, new_version)
             added, dropped = list(links.added), list(links.dropped)

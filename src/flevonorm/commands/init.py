@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flevonorm.errors import UsageProblem
+from flevonorm.i18n import _
 
 
 def init_files(name: str) -> dict[str, str]:
@@ -12,4 +13,4 @@ def init_files(name: str) -> dict[str, str]:
     try:
         return scaffold_files(name)
     except ValueError as exc:
-        raise UsageProblem(f"--name: {exc}") from None
+        raise UsageProblem(_("--name: {reason}").format(reason=exc)) from None

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from flevonorm.commands import Outcome, open_worktree
 from flevonorm.errors import UsageProblem
+from flevonorm.i18n import _, both
 from flevonorm.models import NormFile, NormVersion
 from flevonorm.paths import NORM_FILE
 from flevonorm.problems import Problem
@@ -86,21 +87,27 @@ def _known_version(norm: NormFile, version_id: str) -> NormVersion:
         return version
     known = [v.version for v in norm.versions]
     close = difflib.get_close_matches(version_id, known, n=1, cutoff=0.6)
-    hint = f"; did you mean {close[0]}?" if close else ""
-    raise UsageProblem(
-        f"unknown norm version {version_id!r}: {NORM_FILE} has versions {', '.join(known)}{hint}"
+    message = _("unknown norm version {version}: {norm} has versions {known}").format(
+        version=repr(version_id), norm=NORM_FILE, known=", ".join(known)
     )
+    if close:
+        message += _("; did you mean {suggestion}?").format(suggestion=close[0])
+    raise UsageProblem(message)
 
 
 def _not_continued(norm: NormFile, old: str, new: str) -> str:
     if old == new:
-        return f"norm diff compares two different versions; OLD and NEW are both {old}"
-    message = (
-        f"norm version {new} does not continue {old} ({_continues_what(norm, new)}); "
-        "norm diff OLD NEW needs a NEW that supersedes OLD, directly or over several versions"
-    )
+        return _(
+            "norm diff compares two different versions; OLD and NEW are both {version}"
+        ).format(version=old)
+    message = _(
+        "norm version {new} does not continue {old} ({continues}); norm diff OLD NEW needs a "
+        "NEW that supersedes OLD, directly or over several versions"
+    ).format(new=new, old=old, continues=_continues_what(norm, new))
     if continues(norm, new, old):
-        message += f"; did you mean: flevonorm norm diff {new} {old}?"
+        message += _("; did you mean: {command}?").format(
+            command=f"flevonorm norm diff {new} {old}"
+        )
     return message
 
 
@@ -114,6 +121,5 @@ def _continues_what(norm: NormFile, version_id: str) -> str:
         earlier.append(current.supersedes)
         current = norm.version(current.supersedes)
     if not earlier:
-        return f"{version_id} continues no other version"
-    listed = earlier[0] if len(earlier) == 1 else ", ".join(earlier[:-1]) + " and " + earlier[-1]
-    return f"{version_id} continues {listed}"
+        return _("{version} continues no other version").format(version=version_id)
+    return _("{version} continues {versions}").format(version=version_id, versions=both(earlier))

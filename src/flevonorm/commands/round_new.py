@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from flevonorm.commands import Outcome, gather, open_worktree
 from flevonorm.errors import UsageProblem
+from flevonorm.i18n import _
 from flevonorm.paths import RoundTarget, round_folder
 from flevonorm.repository import Repository
 
@@ -55,9 +56,10 @@ def _source(repo: Repository, from_id: str, version_id: str) -> tuple[SourceRoun
             )
             if result is None:
                 raise UsageProblem(
-                    f"round {from_id} is under norm {source_version.version}, which version "
-                    f"{version_id} does not continue; --from needs a round under {version_id} "
-                    "or a version it continues"
+                    _(
+                        "round {round} is under norm {old}, which version {new} does not "
+                        "continue; --from needs a round under {new} or a version it continues"
+                    ).format(round=from_id, old=source_version.version, new=version_id)
                 )
             carried[partner.id] = result
     return SourceRound(from_id, source_version, files, carried), loaded.meta.kind
@@ -80,7 +82,9 @@ def round_new(
     repo = open_worktree(root)
     folder = round_folder(round_id)
     if repo.source.exists(folder):
-        raise UsageProblem(f"{folder} already exists; flevonorm never overwrites a round")
+        raise UsageProblem(
+            _("{folder} already exists; flevonorm never overwrites a round").format(folder=folder)
+        )
     problems = gather(repo)
     if repo.base_has_errors():
         return Outcome(None, problems)
@@ -89,11 +93,12 @@ def round_new(
     if version is None:
         known = [v.version for v in repo.norm.versions]
         close = difflib.get_close_matches(version_id, known, n=1, cutoff=0.5)
-        hint = f"; did you mean {close[0]}?" if close else ""
-        raise UsageProblem(
-            f"--norm {version_id}: norm.yaml has no such version (versions: "
-            f"{', '.join(known)}){hint}"
+        message = _("--norm {version}: norm.yaml has no such version (versions: {known})").format(
+            version=version_id, known=", ".join(known)
         )
+        if close:
+            message += _("; did you mean {suggestion}?").format(suggestion=close[0])
+        raise UsageProblem(message)
     source: SourceRound | None = None
     if from_target is not None:
         loaded = repo.round(from_target.round_id)

@@ -8,23 +8,30 @@ from fractions import Fraction
 from pathlib import Path
 
 from flevonorm.commands import Outcome, gather, open_worktree
+from flevonorm.commands.score import undated_problems
 from flevonorm.errors import UsageProblem
-from flevonorm.history import TrendSeries, scorecard_of, trend_series
+from flevonorm.history import TrendSeries, UnknownOrder, scorecard_of, trend_series
+from flevonorm.i18n import _
 
 
 def trend(root: Path, partner_id: str | None, partial_weight: Fraction) -> Outcome[TrendSeries]:
     repo = open_worktree(root)
-    undated = [m.problems for m in repo.undated()]
-    if repo.base_has_errors() or undated:
-        return Outcome(None, gather(repo, *undated))
+    undated = repo.undated()
+    if undated:
+        unknown = UnknownOrder(undated)
+        return Outcome(None, undated_problems(repo, unknown, round_can_be_named=False))
+    if repo.base_has_errors():
+        return Outcome(None, gather(repo))
     assert repo.norm is not None and repo.partners is not None
     partners = repo.partners.partners
     if partner_id is not None:
         known = [p.id for p in partners]
         if partner_id not in known:
             close = difflib.get_close_matches(partner_id, known, n=1, cutoff=0.6)
-            hint = f"; did you mean {close[0]}?" if close else ""
-            raise UsageProblem(f"unknown partner {partner_id!r} for --partner{hint}")
+            message = _("unknown partner {partner} for --partner").format(partner=repr(partner_id))
+            if close:
+                message += _("; did you mean {suggestion}?").format(suggestion=close[0])
+            raise UsageProblem(message)
         partners = [p for p in partners if p.id == partner_id]
     shown = [repo.round(r) for r in repo.dated_round_ids()]
     problems = gather(repo, *(r.problems for r in shown))

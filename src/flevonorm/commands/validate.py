@@ -8,6 +8,7 @@ from pathlib import Path
 
 from flevonorm.commands import gather, open_worktree
 from flevonorm.history import DEFAULT_STALE_AFTER, UnknownOrder, latest_round_id, stale_entries
+from flevonorm.i18n import ngettext
 from flevonorm.paths import RoundTarget
 from flevonorm.problems import Problem, Problems
 from flevonorm.repository import Repository
@@ -74,6 +75,10 @@ def _stale_warnings(repo: Repository, round_ids: list[str], stale_after: int) ->
             doc.path,
             line,
             col,
-            f"unchanged for {stale.rounds} rounds while not achieved (since {stale.since})",
+            ngettext(
+                "unchanged for {rounds} round while not achieved (since {since})",
+                "unchanged for {rounds} rounds while not achieved (since {since})",
+                stale.rounds,
+            ).format(rounds=stale.rounds, since=stale.since),
         )
     return list(warnings)

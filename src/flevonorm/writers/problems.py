@@ -7,6 +7,7 @@ from collections import Counter
 from collections.abc import Iterable
 from enum import StrEnum
 
+from flevonorm.i18n import ngettext
 from flevonorm.problems import Problem
 from flevonorm.textsafe import terminal_safe
 
@@ -35,16 +36,25 @@ def problems_as_text(problems: list[Problem], max_per_file: int = 0) -> str:
     shown, hidden = _capped(problems, max_per_file)
     lines = [str(p) for p in shown]
     for path, count in hidden.items():
-        lines.append(f"{path}: ... and {count} more problem{'s' if count > 1 else ''} not shown")
+        more = ngettext(
+            "... and {count} more problem not shown",
+            "... and {count} more problems not shown",
+            count,
+        )
+        lines.append(f"{terminal_safe(path)}: {more.format(count=count)}")
     errors = sum(1 for p in problems if p.is_error)
     warnings = len(problems) - errors
     if problems:
-        lines.append(f"{_plural(errors, 'error')}, {_plural(warnings, 'warning')}")
+        lines.append(summary(errors, warnings))
     return "\n".join(lines) + ("\n" if lines else "")
 
 
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}{'' if count == 1 else 's'}"
+def summary(errors: int, warnings: int) -> str:
+    """`2 errors, 1 warning`, in the language chosen."""
+    return "{errors}, {warnings}".format(
+        errors=ngettext("{count} error", "{count} errors", errors).format(count=errors),
+        warnings=ngettext("{count} warning", "{count} warnings", warnings).format(count=warnings),
+    )
 
 
 def problems_as_json(problems: list[Problem]) -> str:
@@ -84,7 +94,10 @@ def problems_as_github(problems: list[Problem], max_per_file: int = 0) -> str:
         for p in shown
     ]
     for path, count in hidden.items():
-        lines.append(f"::notice file={_escape_property(path)}::{count} more problems not shown")
+        more = ngettext("{count} more problem not shown", "{count} more problems not shown", count)
+        lines.append(
+            f"::notice file={_escape_property(path)}::{_escape_data(more.format(count=count))}"
+        )
     return "\n".join(lines) + ("\n" if lines else "")
 
 
