@@ -26,3 +26,13 @@ def test_schema_command_writes_five_files(cli, tmp_path: Path) -> None:  # type:
         "report.schema.json",
         "round.schema.json",
     ]
+
+
+def test_schema_without_o_prints_one_json_object_by_file_kind(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    import json
+
+    result = cli("schema", cwd=tmp_path)  # works outside a norm repository too
+    assert result.code == 0
+    schemas = json.loads(result.out)
+    assert list(schemas) == ["norm", "partners", "round", "assessment", "report"]
+    assert schemas["assessment"]["$schema"] == "http://json-schema.org/draft-07/schema#"

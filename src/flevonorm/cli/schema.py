@@ -44,7 +44,10 @@ def schema(
     del root, lang  # accepted like on every command; the schemas do not depend on the data
     schemas = build_schemas()
     if output_dir is None:
-        combined = {name: json.loads(text) for name, text in schemas.items()}
+        # One JSON object, file kind -> schema (cli.md): "norm", "partners", ...
+        combined = {
+            name.removesuffix(".schema.json"): json.loads(text) for name, text in schemas.items()
+        }
         sys.stdout.write(json.dumps(combined, indent=2, ensure_ascii=False) + "\n")
         return
     try:
