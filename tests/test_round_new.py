@@ -96,3 +96,15 @@ def test_an_unknown_version_is_a_usage_error(cli: Cli, tmp_path: Path) -> None:
     result = cli("round", "new", "r2", "--norm", "3.0", "--date", "2023-05-01", "--root", str(root))
     assert result.code == 2
     assert result.err.startswith("flevonorm: --norm 3.0: norm.yaml has no such version")
+
+
+def test_a_round_made_from_example_data_is_example_data(cli: Cli, tmp_path: Path) -> None:
+    round_yaml = 'id: r1\ntitle: Testronde\nkind: evaluation\nnorm: "1.0"\ndate: 2022-11-15\n'
+    root = make_repo(tmp_path, {"rounds/r1/round.yaml": round_yaml + "example: true\n"})
+    args = ("round", "new", "r2", "--norm", "1.0", "--date", "2023-05-01", "--root", str(root))
+    assert cli(*args, "--from", "r1").code == 0
+    written = (root / "rounds/r2/round.yaml").read_text(encoding="utf-8")
+    assert "\nexample: true\n" in written
+    assert '# title: "…"' in written  # a placeholder that says a title is wanted
+    report = cli("report", "r2", "--format", "json", "--root", str(root))
+    assert json.loads(report.out)["example"] is True

@@ -541,6 +541,7 @@ def plan_new_round(
     partners: Sequence[Partner],
     source: SourceRound | None = None,
     search_path: Sequence[Path] | None = None,
+    example: bool = False,
 ) -> dict[str, str]:
     """Every file of the new round by its path from the repository root: `rounds/ID/round.yaml`,
     then `rounds/ID/<partner>.yaml` for each partner expected on `on`, in the order of
@@ -548,6 +549,8 @@ def plan_new_round(
 
     `source` carries the answers of an earlier round (see SourceRound). `search_path`: the
     folders templates are looked up in, first match wins (default: the shipped templates).
+    `example` marks the round as illustrative data (`example: true`), as a round made from
+    an example round must be, or its report would show invented figures as real.
     Raises ValueError for a round id that cannot be a folder name, an unknown round kind,
     or a source round under another version without `carried`; NewRoundError when a
     template writes a file that does not read back as what it was given.
@@ -583,10 +586,11 @@ def plan_new_round(
             "date": on.isoformat(),
             "norm_name": comment_text(norm_name),
             "source_round": source_round,
+            "example": example,
         },
     )
     _check_round_file(
-        round_text, f"{folder}/round.yaml", template, round_id, title, kind, version, on
+        round_text, f"{folder}/round.yaml", template, round_id, title, kind, version, on, example
     )
     files = {f"{folder}/round.yaml": round_text}
 
@@ -617,6 +621,7 @@ def _check_round_file(
     kind: str,
     version: NormVersion,
     on: date,
+    example: bool,
 ) -> None:
     problems = Problems()
     document = parse_yaml(text, path, problems)
@@ -630,14 +635,17 @@ def _check_round_file(
         except ValidationError as error:
             reason = f"{path}: {error.errors()[0]['msg']}"
         else:
-            if (meta.id, meta.title, meta.kind, meta.norm, meta.date) != (
+            if (meta.id, meta.title, meta.kind, meta.norm, meta.date, meta.example) != (
                 round_id,
                 title,
                 kind,
                 version.version,
                 on,
+                example,
             ):
-                reason = f"{path}: id, title, kind, norm or date differ from what was given"
+                reason = (
+                    f"{path}: id, title, kind, norm, date or example differ from what was given"
+                )
     if reason is not None:
         raise NewRoundError(
             f"the template {template} writes a file that is not what it was given: {reason}"

@@ -100,6 +100,7 @@ def round_new(
             message += _("; did you mean {suggestion}?").format(suggestion=close[0])
         raise UsageProblem(message)
     source: SourceRound | None = None
+    example = False
     if from_target is not None:
         loaded = repo.round(from_target.round_id)
         problems = gather(repo, loaded.problems)
@@ -107,6 +108,8 @@ def round_new(
             return Outcome(None, problems)
         source, source_kind = _source(repo, from_target.round_id, version_id)
         kind = kind or source_kind
+        source_meta = repo.meta(from_target.round_id).meta
+        example = source_meta is not None and source_meta.example
     search_path = [p for p in (templates, root / "templates") if p is not None]
     try:
         files = plan_new_round(
@@ -119,6 +122,7 @@ def round_new(
             partners=repo.partners.partners,
             source=source,
             search_path=[*search_path, shipped_templates()],
+            example=example,
         )
     except (ValueError, NewRoundError) as exc:
         raise UsageProblem(str(exc)) from None
