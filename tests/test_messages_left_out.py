@@ -58,8 +58,8 @@ def test_left_out_ambitions_in_dutch(cli: Cli, tmp_path: Path) -> None:
         "tellen als niet beoordeeld; voeg ze toe, met status: niet_beoordeeld waar ze nog niet "
         "beoordeeld zijn\n"
         "rounds/r1/prov.yaml:2:1: warning: ambitie 2.1 ontbreekt in dit bestand en telt als "
-        "niet beoordeeld; voeg haar toe, met status: niet_beoordeeld als zij nog niet "
-        "beoordeeld is\n"
+        "niet beoordeeld; voeg deze toe, met status: niet_beoordeeld als die nog niet is "
+        "beoordeeld\n"
         "0 fouten, 2 waarschuwingen\n"
     )
 

@@ -108,7 +108,7 @@ def test_the_table_speaks_dutch(cli: Cli) -> None:
         "                    0                0  91% (20/22)"
     )
     assert lines[-1] == (
-        "Totaal: 83% van de ambitiepunten behaald (119 van 143), samen over 7 partners"
+        "Totaal: 83% van de ambitiepunten behaald (119 van 143), over alle 7 partners samen"
     )
 
 
