@@ -430,3 +430,11 @@ def test_month_year_and_capital_first() -> None:
     assert Formatters("en_GB").month_year("2022-11-15") == "Nov 2022"
     assert render.upper_first("niet behaald") == "Niet behaald"
     assert render.upper_first("") == ""
+
+
+def test_markdown_from_the_data_mentions_nobody_and_moves_no_cursor() -> None:
+    # A CI job posts the diff as a pull-request comment: `@name` would notify that user.
+    escaped = md_escape("cc @octocat \x1b[2J \u202eevil")
+    assert "@\u2060octocat" in escaped
+    assert "\x1b" not in escaped and "\u202e" not in escaped
+    assert "\\\\x1b" in escaped  # shown, as an escape the reader can see

@@ -277,7 +277,7 @@ def test_terminal_text_is_plain_and_inert() -> None:
         "",
         "Zelfde status, andere invulling (1)",
         "  Gemeente A · 1.1 Beide: deels behaald",
-        "      toelichting: [31mrood [0m [bold]vet[/bold] nieuwe regel omgekeerd",
+        "      toelichting: \\x1b[31mrood\\x1b[0m [bold]vet[/bold] nieuwe regel\\u202eomgekeerd",
     ]
 
 

@@ -48,6 +48,7 @@ from jinja2.exceptions import SecurityError
 from jinja2.loaders import split_template_path
 from jinja2.runtime import Context
 from jinja2.sandbox import ImmutableSandboxedEnvironment
+from markupsafe import Markup
 
 from flevonorm.errors import FlevonormError
 from flevonorm.problems import Problem, Severity
@@ -208,10 +209,39 @@ _LINE_BREAKS = re.compile(r"\s*[\r\n]+\s*")
 _ENTITY_START = re.compile(r"&(?=#?[0-9A-Za-z]+;)")
 
 
+# Control characters that may not reach a reader's terminal from any rendered output (a
+# report written to stdout, a comment pasted from CI): everything but the line feed, which
+# the templates' own blocks hold; `md` turns line breaks in data into spaces.
+_CONTROLS = re.compile(
+    "[\\x00-\\x09\\x0b-\\x1f\\x7f-\\x9f\\u061c\\u200e\\u200f\\u2028\\u2029"
+    "\\u202a-\\u202e\\u2066-\\u2069]"
+)
+# `@name` notifies a GitHub user or team when CI posts the text as a comment; a word
+# joiner after the `@` keeps it readable and inert.
+_MENTION = re.compile(r"@(?=[A-Za-z0-9])")
+
+
+def _escape_controls(text: str) -> str:
+    return _CONTROLS.sub(lambda m: terminal_safe(m.group()), text)
+
+
+def _inert(value: object) -> object:
+    """Every `{{ ... }}` value, before it is written: control characters shown escaped
+    (as `\\x1b`), whether the value came from the data or from a template."""
+    if isinstance(value, Markup):
+        return Markup(_escape_controls(str(value)))
+    if isinstance(value, str):
+        return _escape_controls(value)
+    return value
+
+
 def md_escape(value: object) -> str:
-    """Text from the data as inert Markdown: no markup, no HTML, no table break."""
+    """Text from the data as inert Markdown: no markup, no HTML, no table break, no
+    control character and no @mention."""
     text = "" if value is None else str(value)
     text = _LINE_BREAKS.sub(" ", text.strip())
+    text = terminal_safe(text)
+    text = _MENTION.sub("@\u2060", text)
     text = _ENTITY_START.sub("&amp;", text)  # "B&W" stays; "&lt;" cannot become "<"
     return _MD_SPECIAL.sub(r"\\\1", text)
 
@@ -506,6 +536,7 @@ def sandboxed_environment(
     env = _Sandbox(
         loader=_ConfinedLoader(search_path, display_root),
         autoescape=autoescape,
+        finalize=_inert,
         undefined=StrictUndefined,
         extensions=["jinja2.ext.i18n"] if lang is not None else [],
         trim_blocks=True,

@@ -102,3 +102,23 @@ def csv_cell(value: object) -> object:
     if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
         return "'" + value
     return value
+
+
+# Inside a JSON document these can only stand in strings (JSON's own syntax is ASCII), where
+# a \uXXXX escape means the same character: DEL, the C1 controls (U+009B starts an escape
+# sequence on some terminals), the line and paragraph separators, the bidirectional
+# controls, and lone surrogates (an undecodable byte of a file name), which UTF-8 cannot
+# write at all.
+_JSON_UNSAFE = re.compile(
+    "[\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
+)
+
+
+def json_text(data: object, *, indent: int | None = 2) -> str:
+    """`data` as JSON text that is safe on a terminal and always encodes as UTF-8: readable
+    non-ASCII letters stay as they are, every control character is a \\u escape. Ends with
+    a newline."""
+    import json
+
+    text = json.dumps(data, ensure_ascii=False, indent=indent)
+    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n"

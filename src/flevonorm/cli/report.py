@@ -23,6 +23,7 @@ from flevonorm.cli.app import (
 )
 from flevonorm.defaults import STALE_AFTER
 from flevonorm.errors import UsageProblem
+from flevonorm.textsafe import json_text
 
 
 class ReportFormat(StrEnum):
@@ -82,7 +83,6 @@ def report(
 
     Example: flevonorm report rounds/2022-autumn --audience public --format html -o evaluatie.html
     """
-    import json
     from fractions import Fraction
 
     from flevonorm.commands.report import report as run_report
@@ -114,7 +114,7 @@ def report(
         return exit_code(errors=False)
     data = outcome.value.model_dump(mode="json")
     if fmt is ReportFormat.json:
-        text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+        text = json_text(data)
     else:
         search_path = [p for p in (templates, repo_root / "templates") if p is not None]
         text = render_report(

@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 
 from flevonorm.cli.app import MessagesLanguageOption, RootOption, app
+from flevonorm.textsafe import json_text
 
 
 @app.command()
@@ -48,7 +49,7 @@ def schema(
         combined = {
             name.removesuffix(".schema.json"): json.loads(text) for name, text in schemas.items()
         }
-        sys.stdout.write(json.dumps(combined, indent=2, ensure_ascii=False) + "\n")
+        sys.stdout.write(json_text(combined))
         return
     try:
         output_dir.mkdir(parents=True, exist_ok=True)

@@ -9,8 +9,6 @@ terminal's cursor.
 
 from __future__ import annotations
 
-import json
-import re
 from collections.abc import Callable, Sequence
 from fractions import Fraction
 from typing import Any
@@ -30,6 +28,7 @@ from flevonorm.diffing import (
 from flevonorm.models import Ambition, Status
 from flevonorm.render import md_escape
 from flevonorm.scoring import whole_percent
+from flevonorm.textsafe import json_text, terminal_safe
 
 # A GitHub comment holds 65,536 characters; the contract asks for at most 60,000.
 MD_LIMIT = 60_000
@@ -181,7 +180,7 @@ def diff_as_data(diff: RoundDiff) -> dict[str, Any]:
 
 
 def diff_as_json(diff: RoundDiff) -> str:
-    return json.dumps(diff_as_data(diff), ensure_ascii=False, indent=2) + "\n"
+    return json_text(diff_as_data(diff))
 
 
 # --- shared by Markdown and text -------------------------------------------------
@@ -446,15 +445,9 @@ def diff_as_markdown(diff: RoundDiff, lang: str = "nl", limit: int = MD_LIMIT) -
 
 # Line breaks, other control characters (an escape sequence could move a terminal's
 # cursor or recolour it), and bidirectional overrides that reorder what is shown.
-_NOT_PRINTABLE = re.compile(
-    r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]+"
-)
-
-
 def _plain(value: object) -> str:
-    """Data as one inert line of text for the terminal."""
-    text = "" if value is None else str(value)
-    return _NOT_PRINTABLE.sub(" ", text).strip()
+    """Data as one inert line of text for the terminal: control characters shown escaped."""
+    return terminal_safe("" if value is None else str(value)).strip()
 
 
 def _columns(rows: Sequence[Sequence[str]], right_aligned: set[int]) -> list[str]:

@@ -8,7 +8,6 @@ left is made inert for where it goes: escaped for Markdown, terminal-safe on a t
 
 from __future__ import annotations
 
-import json
 import re
 import textwrap
 from collections.abc import Sequence
@@ -22,7 +21,7 @@ from rich.text import Text
 
 from flevonorm.models import PARTNER_KINDS, Ambition, Item, NormVersion, Theme
 from flevonorm.render import md_escape
-from flevonorm.textsafe import rich_text, terminal_safe
+from flevonorm.textsafe import json_text, rich_text, terminal_safe
 from flevonorm.versions import ChangedAmbition, NormDiff, version_as_json
 
 # Words by English message id, as the gettext catalogue would hold them.
@@ -137,7 +136,7 @@ def _preamble(version: NormVersion, words: _Words) -> list[str]:
 
 
 def version_as_json_text(version: NormVersion) -> str:
-    return json.dumps(version_as_json(version), ensure_ascii=False, indent=2) + "\n"
+    return json_text(version_as_json(version))
 
 
 def _item_kinds(ambition: Ambition, item: Item, words: _Words) -> str:
@@ -322,7 +321,7 @@ def version_as_renderable(
 
 
 def norm_diff_as_json_text(diff: NormDiff) -> str:
-    return json.dumps(diff.as_json(), ensure_ascii=False, indent=2) + "\n"
+    return json_text(diff.as_json())
 
 
 @dataclass(frozen=True)

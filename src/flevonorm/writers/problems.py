@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from collections.abc import Iterable
 from enum import StrEnum
 
 from flevonorm.i18n import ngettext
 from flevonorm.problems import Problem
-from flevonorm.textsafe import terminal_safe
+from flevonorm.textsafe import json_text, terminal_safe
 
 
 class ProblemFormat(StrEnum):
@@ -64,16 +63,16 @@ def problems_as_json(problems: list[Problem]) -> str:
         "warnings": sum(1 for p in problems if not p.is_error),
         "problems": [
             {
-                "path": p.path,
+                "path": terminal_safe(p.path),
                 "line": p.line,
                 "column": p.col,
                 "severity": p.severity.value,
-                "message": p.message,
+                "message": terminal_safe(p.message),
             }
             for p in problems
         ],
     }
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    return json_text(data)
 
 
 def _escape_data(text: str) -> str:

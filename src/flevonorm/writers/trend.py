@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 from typing import Any
 
 from flevonorm.history import TrendPoint, TrendSeries
 from flevonorm.scoring import Tally, tally_as_data, whole_percent
-from flevonorm.textsafe import csv_cell
+from flevonorm.textsafe import csv_cell, json_text
 
 CSV_COLUMNS = ["round", "date", "norm", "partner", "points", "applicable", "score"]
 
@@ -53,7 +52,7 @@ def trend_as_data(series: TrendSeries) -> dict[str, Any]:
 
 
 def trend_as_json(series: TrendSeries) -> str:
-    return json.dumps(trend_as_data(series), ensure_ascii=False, indent=2) + "\n"
+    return json_text(trend_as_data(series))
 
 
 def _csv_figures(tally: Tally | None) -> list[object]:
