@@ -122,3 +122,24 @@ def test_errors_on_the_committed_side_block_the_diff(cli: Cli, tmp_path: Path) -
     result = cli("diff", "--git", "HEAD", "--root", str(root))
     assert result.code == 1
     assert result.err.startswith("HEAD:rounds/r1/gem-a.yaml:3:1: error: ")
+
+
+def test_a_pull_request_that_changes_an_earlier_round_says_so(cli: Cli, tmp_path: Path) -> None:
+    root = make_repo(tmp_path, {})
+    (root / "rounds/r2").mkdir()
+    for name in ("round.yaml", "gem-a.yaml", "gem-b.yaml", "prov.yaml"):
+        text = (root / "rounds/r1" / name).read_text()
+        text = text.replace("id: r1", "id: r2").replace("2022-11-15", "2023-11-15")
+        (root / "rounds/r2" / name).write_text(text)
+    git_init(root)
+    git_save(root)
+    before = snapshot(root / ".git")
+    (root / "rounds/r1/prov.yaml").write_text('partner: prov\nambitions:\n  "1.1": achieved\n')
+    result = cli("diff", "--git", "HEAD", "--format", "md", "--root", str(root))
+    assert result.code == 0
+    lines = result.out.splitlines()
+    assert lines[2] == "Ronde r2 (HEAD, norm 1.0) → r2 (werkmap, norm 1.0)"  # the latest
+    assert lines[4] == "Ook gewijzigd: r1 (flevonorm diff --git HEAD RONDE toont er een)."
+    json_out = cli("diff", "--git", "HEAD", "--format", "json", "--root", str(root)).out
+    assert "r1" not in json_out  # the JSON shape of history.md is unchanged
+    assert snapshot(root / ".git") == before

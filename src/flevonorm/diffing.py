@@ -155,6 +155,9 @@ class RoundDiff:
     partners: Sequence[PartnerChange]
     themes: Sequence[ThemeChange]
     changes: Sequence[Change]
+    # With --git: other rounds whose files differ between the revision and the working
+    # tree, so that a reviewer of the latest round is told a pull request changes more.
+    other_rounds: Sequence[str] = ()
 
 
 # achieved > partial > not_achieved = not_assessed; not_applicable is neither.

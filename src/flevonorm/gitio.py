@@ -124,6 +124,17 @@ class Git:
             entries[path] = TreeEntry(mode, kind, object_id, None if size == "-" else int(size))
         return entries
 
+    def changed_paths(self, commit: str, paths: list[str]) -> list[str]:
+        """Files under `paths` (relative to `root`) that differ between `commit` and the
+        working tree, untracked ones included, as paths relative to `root`."""
+        out = self.run(
+            "diff", "--no-ext-diff", "--no-textconv", "--name-only", "-z", "--relative",
+            commit, "--", *paths,
+        )  # fmt: skip
+        untracked = self.run("ls-files", "--others", "--exclude-standard", "-z", "--", *paths)
+        names = [os.fsdecode(p) for p in out.split(b"\0") + untracked.split(b"\0") if p]
+        return sorted(set(names))
+
     def read_blobs(self, object_ids: list[str]) -> list[bytes]:
         """The contents of many blobs, in one `git cat-file --batch` call."""
         out = self.run(

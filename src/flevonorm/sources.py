@@ -220,6 +220,12 @@ class GitRevision:
             contents = self._git.read_blobs([self._tree[p].object_id for p in wanted])
             self._blobs.update(zip(wanted, contents, strict=True))
 
+    def changed_rounds(self) -> list[str]:
+        """The rounds with a file that differs between this revision and the working tree."""
+        prefix = ROUNDS_DIR + "/"
+        changed = self._git.changed_paths(self.commit, [ROUNDS_DIR])
+        return sorted({p[len(prefix) :].split("/", 1)[0] for p in changed if p.startswith(prefix)})
+
     def round_folders(self) -> list[str]:
         prefix = ROUNDS_DIR + "/"
         names = {

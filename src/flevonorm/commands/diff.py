@@ -4,6 +4,7 @@ what it reads on either side, as `score` is."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from fractions import Fraction
 from pathlib import Path
 
@@ -106,5 +107,11 @@ def diff_git_command(root: Path, revision: str, target: RoundTarget | None) -> O
         round_id = pick_round(work, target)
     except UnknownOrder as unknown:
         return Outcome(None, undated_problems(work, unknown))
-    committed = Repository(GitRevision(root, revision))
-    return compare(committed, round_id, work, round_id)
+    source = GitRevision(root, revision)
+    committed = Repository(source)
+    outcome = compare(committed, round_id, work, round_id)
+    if outcome.value is not None:
+        changed = source.changed_rounds()
+        others = [r for r in changed if r != round_id]
+        outcome.value = replace(outcome.value, other_rounds=others)
+    return outcome

@@ -50,6 +50,9 @@ _DUTCH: dict[str, str] = {
     "percentage point": "procentpunt",
     "percentage points": "procentpunt",
     "Round": "Ronde",
+    "Also changed: %(rounds)s (flevonorm diff --git %(rev)s ROUND shows one).": (
+        "Ook gewijzigd: %(rounds)s (flevonorm diff --git %(rev)s RONDE toont er een)."
+    ),
     "working tree": "werkmap",
     "does not exist": "bestaat niet",
     "norm": "norm",
@@ -228,6 +231,15 @@ def _rounds_line(diff: RoundDiff, words: _Words, inert: Callable[[object], str])
     return f"{words('Round')} {old} → {new}"
 
 
+def _other_rounds_line(diff: RoundDiff, words: _Words, inert: Callable[[object], str]) -> list[str]:
+    if not diff.other_rounds:
+        return []
+    rounds = ", ".join(inert(r) for r in diff.other_rounds)
+    rev = inert(diff.old.rev or "REF")
+    message = "Also changed: %(rounds)s (flevonorm diff --git %(rev)s ROUND shows one)."
+    return ["", words(message, rounds=rounds, rev=rev)]
+
+
 def _shown_partners(diff: RoundDiff) -> list[PartnerChange]:
     """Partners worth a row: a file added or removed, an entry changed, or a score
     that moved (across norm versions a score can move without an entry changing)."""
@@ -358,6 +370,7 @@ def diff_as_markdown(diff: RoundDiff, lang: str = "nl", limit: int = MD_LIMIT) -
     words = _Words(lang)
     out = _CappedLines(limit - _CUT_RESERVE)
     out.add(_overall_line(diff, words), "", _rounds_line(diff, words, md_escape))
+    out.add(*_other_rounds_line(diff, words, md_escape))
 
     partners = _shown_partners(diff)
     partners_shown = 0
@@ -443,6 +456,7 @@ def diff_as_markdown(diff: RoundDiff, lang: str = "nl", limit: int = MD_LIMIT) -
 
 # --- plain text ----------------------------------------------------------------------
 
+
 # Line breaks, other control characters (an escape sequence could move a terminal's
 # cursor or recolour it), and bidirectional overrides that reorder what is shown.
 def _plain(value: object) -> str:
@@ -467,6 +481,7 @@ def diff_as_table(diff: RoundDiff, lang: str = "nl") -> str:
     it as is (with rich: `markup=False, highlight=False`)."""
     words = _Words(lang)
     lines = [_overall_line(diff, words), _rounds_line(diff, words, _plain)]
+    lines += _other_rounds_line(diff, words, _plain)
 
     partners = _shown_partners(diff)
     if partners:
