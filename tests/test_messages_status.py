@@ -73,3 +73,12 @@ def test_a_status_word_in_other_capitals_or_with_dots_finds_itself(
 ) -> None:
     letters = [c.upper() if up else c for c, up in zip(word.replace("_", ""), upper, strict=False)]
     assert suggest_status(separator.join(letters)) == word
+
+
+def test_a_date_that_is_a_list_is_explained_in_the_tool_s_words(cli: Cli, tmp_path: Path) -> None:
+    round_yaml = 'id: r1\ntitle: Testronde\nkind: evaluation\nnorm: "1.0"\ndate: [2022]\n'
+    root = make_repo(tmp_path, {"rounds/r1/round.yaml": round_yaml})
+    result = cli("validate", "--root", str(root))
+    assert result.out.splitlines()[0] == (
+        "rounds/r1/round.yaml:5:7: error: a date is needed here; write it as YYYY-MM-DD"
+    )

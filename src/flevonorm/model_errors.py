@@ -109,7 +109,9 @@ def _message(error: ErrorDetails, model: type[BaseModel], *, suggest: bool = Tru
         return _found("list", found)
     if kind == "too_short":
         return _("needs at least one entry")
-    if found is None and kind.startswith("date"):
+    if kind.startswith("date"):
+        # `date: [2022]` or `date: {}` as much as an empty date: pydantic's own words
+        # ('Input should be a valid date') are English and say nothing of the form.
         return _("a date is needed here; write it as YYYY-MM-DD")
     if found is None and kind.endswith("_type"):
         return _("a value is needed here")
