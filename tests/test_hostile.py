@@ -152,3 +152,10 @@ def test_a_symlink_out_of_the_repository_is_refused_unread(cli: Cli, tmp_path: P
     assert result.out.startswith(
         "rounds/r1/gem-b.yaml:1:1: error: a symlink to a file outside the repository"
     )
+
+
+def test_an_empty_output_name(cli: Cli, tmp_path: Path) -> None:
+    root = make_repo(tmp_path, {})
+    result = cli("report", "-o", "", "--root", str(root))
+    assert result.code == 2
+    assert result.err.endswith("flevonorm: cannot write '': no file name given\n")

@@ -108,3 +108,13 @@ def test_a_round_made_from_example_data_is_example_data(cli: Cli, tmp_path: Path
     assert '# title: "…"' in written  # a placeholder that says a title is wanted
     report = cli("report", "r2", "--format", "json", "--root", str(root))
     assert json.loads(report.out)["example"] is True
+
+
+def test_a_date_of_the_right_form_that_is_not_in_the_calendar(cli: Cli, tmp_path: Path) -> None:
+    root = make_repo(tmp_path, {})
+    result = cli("round", "new", "r2", "--norm", "1.0", "--date", "2023-13-01", "--root", str(root))
+    assert result.code == 2
+    assert (
+        result.err == "flevonorm: --date 2023-13-01: '2023-13-01' is not a date in the calendar\n"
+    )
+    assert not (root / "rounds/r2").exists()

@@ -77,6 +77,9 @@ def write_output(target: str | Path | None, data: str | bytes) -> None:
         _write_stdout(data)
         return
     path = os.fspath(target)
+    if not path:
+        # `-o ''` (an empty shell variable): "cannot write : Is a directory" helps nobody.
+        raise OutputError("''", _("no file name given"))
     payload = data.encode("utf-8") if isinstance(data, str) else bytes(data)
     descriptor: int | None = None
     try:

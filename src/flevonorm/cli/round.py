@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sys
 from datetime import date
 from pathlib import Path
@@ -31,12 +32,14 @@ app.add_typer(round_app, name="round")
 
 
 def _date(text: str) -> date:
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+        raise UsageProblem(_("--date {value}: write the date as YYYY-MM-DD").format(value=text))
     try:
         return date.fromisoformat(text)
     except ValueError:
-        raise UsageProblem(
-            _("--date {value}: write the date as YYYY-MM-DD").format(value=text)
-        ) from None
+        # 2023-13-01 has the right form; saying so again would not help.
+        message = _("{value} is not a date in the calendar").format(value=repr(text))
+        raise UsageProblem(f"--date {text}: {message}") from None
 
 
 @round_app.command("new")
