@@ -23,7 +23,11 @@ runs: wall time, and the child's CPU time (user + system), whose ratio moves les
 processes compete for the cores; peak memory is the child's maximum resident set size, all
 three from os.wait4 for that child alone.
 
-Not yet: --cold/--warm for the result cache (issue 12); with no cache, every run is cold.
+The result cache (issue 12) is timed in the states asked for, each its own row:
+--uncached (FLEVONORM_NO_CACHE=1), --cold (an empty cache folder before each run), --warm
+(the cache as an untimed run just before left it) and --changed (that untimed run, then one
+partner file of R edited: a comment line added or removed; it is put back at the end). The
+cache folder is a temporary one, removed at the end; the user's own is never touched.
 """
 
 from __future__ import annotations
@@ -63,10 +67,58 @@ COMMANDS = ("validate", "score", "report", "trend", "diff")
 
 @dataclass(frozen=True)
 class Subject:
-    """Something timed: a command, or a floor."""
+    """Something timed: a command (in a state of the result cache), or a floor."""
 
     label: str
     argv: tuple[str, ...]
+    cache: str = ""  # "", or one of CACHE_STATES: what `prepare` does before each run
+
+    def prepare(self, bench: CacheBench | None) -> dict[str, str]:
+        """Set the cache up for one run; the environment the run gets."""
+        if not self.cache or bench is None:
+            return dict(os.environ)
+        return bench.prepare(self.cache)
+
+
+CACHE_STATES = ("uncached", "cold", "warm", "changed")
+CACHE_NOTES = {
+    "uncached": "FLEVONORM_NO_CACHE=1: the cache neither read nor written",
+    "cold": "an empty cache folder before each run: every file read, checked and kept",
+    "warm": "the cache as the run before left it: nothing changed",
+    "changed": "one partner file of R changed since the run before (a comment line "
+    "added or removed), the rest as the cache holds it",
+}
+
+
+class CacheBench:
+    """The result cache's folder for the timed runs, and the one partner file that
+    `changed` edits (and puts back at the end)."""
+
+    def __init__(self, root: Path, target: str) -> None:
+        self.folder = Path(tempfile.mkdtemp(prefix="flevonorm-bench-cache-"))
+        partner_files = sorted(
+            p for p in (root / "rounds" / target).glob("*.yaml") if p.name != "round.yaml"
+        )
+        self.edited = partner_files[0]
+        self.original = self.edited.read_bytes()
+        self.turn = 0
+
+    def prepare(self, state: str) -> dict[str, str]:
+        environment = {**os.environ, "FLEVONORM_CACHE_DIR": str(self.folder)}
+        environment.pop("FLEVONORM_NO_CACHE", None)
+        if state == "uncached":
+            environment["FLEVONORM_NO_CACHE"] = "1"
+        elif state == "cold":
+            shutil.rmtree(self.folder, ignore_errors=True)
+        elif state == "changed":
+            self.turn += 1
+            extra = b"" if self.turn % 2 == 0 else b"# changed for the benchmark\n"
+            self.edited.write_bytes(self.original + extra)
+        return environment
+
+    def close(self) -> None:
+        self.edited.write_bytes(self.original)
+        shutil.rmtree(self.folder, ignore_errors=True)
 
 
 @dataclass
@@ -109,12 +161,17 @@ class Run:
     last_stderr_line: str
 
 
-def run_once(argv: Sequence[str], cwd: Path) -> Run:
+def run_once(argv: Sequence[str], cwd: Path, env: dict[str, str] | None = None) -> Run:
     """One run of `argv`, its output thrown away."""
     with tempfile.TemporaryFile() as stderr:
         started = time.perf_counter()
         process = subprocess.Popen(
-            argv, cwd=cwd, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=stderr
+            argv,
+            cwd=cwd,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=stderr,
+            env=env,
         )
         # wait4 rather than Popen.wait: it gives this child's own resource usage.
         _, status, usage = os.wait4(process.pid, 0)
@@ -126,16 +183,23 @@ def run_once(argv: Sequence[str], cwd: Path) -> Run:
     return Run(elapsed, cpu, usage.ru_maxrss, process.returncode, lines[-1] if lines else "")
 
 
-def measure(subjects: Sequence[Subject], repeat: int, cwd: Path) -> dict[Subject, Runs]:
+def measure(
+    subjects: Sequence[Subject], repeat: int, cwd: Path, bench: CacheBench | None = None
+) -> dict[Subject, Runs]:
     runs = {subject: Runs() for subject in subjects}
     for subject in subjects:  # one untimed run each: fills the page cache, finds failures
-        run = run_once(subject.argv, cwd)
+        run = run_once(subject.argv, cwd, subject.prepare(bench))
         runs[subject].exit_codes.add(run.exit_code)
         runs[subject].last_stderr_line = run.last_stderr_line
     for turn in range(repeat):
         order = subjects if turn % 2 == 0 else list(reversed(subjects))
         for subject in order:
-            run = run_once(subject.argv, cwd)
+            environment = subject.prepare(bench)
+            if subject.cache in ("warm", "changed"):
+                # The run before fills the cache: untimed, with the files as they are now.
+                run_once(subject.argv, cwd, environment)
+                environment = subject.prepare(bench)
+            run = run_once(subject.argv, cwd, environment)
             runs[subject].seconds.append(run.seconds)
             runs[subject].cpu_seconds.append(run.cpu_seconds)
             runs[subject].peak_kib.append(run.peak_kib)
@@ -173,7 +237,12 @@ def available(flevonorm: str, command: str, cwd: Path) -> bool:
 
 
 def build_cases(
-    flevonorm: str, python: str, root: Path, target: str, wanted: Sequence[str]
+    flevonorm: str,
+    python: str,
+    root: Path,
+    target: str,
+    wanted: Sequence[str],
+    states: Sequence[str] = (),
 ) -> tuple[list[Case], list[str]]:
     """The cases to time, and notes on the ones left out."""
     rounds = read_rounds(root)
@@ -203,8 +272,11 @@ def build_cases(
             notes.append(f"`{name}` left out: `flevonorm {name} --help` does not exit 0 yet")
         else:
             arguments, round_ids = plans[name]
-            command = Subject("flevonorm " + " ".join(arguments), (flevonorm, *arguments))
-            cases.append(Case(name, command, floor(python, root, round_ids)))
+            base = floor(python, root, round_ids)
+            label = "flevonorm " + " ".join(arguments)
+            for state in states or ("",):
+                command = Subject(label, (flevonorm, *arguments), state)
+                cases.append(Case(name, command, base))
     return cases, notes
 
 
@@ -222,9 +294,10 @@ def table(cases: Sequence[Case], bare: Subject, runs: dict[Subject, Runs]) -> li
     for case in cases:
         command, base = runs[case.command], runs[case.floor]
         failed = sorted(code for code in command.exit_codes if code != 0)
+        state = f" ({case.command.cache})" if case.command.cache else ""
         exits = f" (exit {', '.join(map(str, failed))})" if failed else ""
         lines.append(
-            f"| `{case.command.label}`{exits} | {duration(command.median_seconds())} "
+            f"| `{case.command.label}`{state}{exits} | {duration(command.median_seconds())} "
             f"| {case.floor.label} | {duration(base.median_seconds())} "
             f"| {command.median_seconds() / base.median_seconds():.2f}× "
             f"| {command.median_cpu_seconds() / base.median_cpu_seconds():.2f}× "
@@ -264,6 +337,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--only", default=",".join(COMMANDS), metavar="CMD,...", help="commands to time"
     )
     parser.add_argument("--flevonorm", default=default_flevonorm(), metavar="PATH")
+    for state in CACHE_STATES:
+        parser.add_argument(
+            f"--{state}", action="store_true", help=f"time each command {CACHE_NOTES[state]}"
+        )
     args = parser.parse_args(argv)
     root: Path = args.root.resolve()
     if not (root / "norm.yaml").is_file():
@@ -282,11 +359,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.error(f"--round {args.round}: not a dated round of {root}")
 
     python = sys.executable
-    cases, notes = build_cases(args.flevonorm, python, root, target, wanted)
+    # Without a choice: cold, what a CI job that keeps no cache between runs sees.
+    states = [state for state in CACHE_STATES if getattr(args, state)] or ["cold"]
+    cases, notes = build_cases(args.flevonorm, python, root, target, wanted, states)
     bare = Subject("bare import", (python, "-c", BARE_IMPORT_CODE))
     subjects = list(dict.fromkeys([s for c in cases for s in (c.command, c.floor)] + [bare]))
+    bench = CacheBench(root, target)
     load_before = os.getloadavg()[0]
-    runs = measure(subjects, args.repeat, root)
+    try:
+        runs = measure(subjects, args.repeat, root, bench)
+    finally:
+        bench.close()
     load_after = os.getloadavg()[0]
 
     files = [root / "norm.yaml", root / "partners.yaml", *sorted(root.glob("rounds/*/*.yaml"))]
@@ -305,6 +388,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         f"run in {root}. This script's own peak RSS is {own_peak_mb:.0f} MB: a child's "
         "reads no lower."
     )
+    for state in states:
+        print(f"- {state}: {CACHE_NOTES[state]}")
     for note in notes:
         print(f"- {note}")
     for case in cases:

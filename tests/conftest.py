@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import os
 import shutil
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
@@ -22,6 +23,18 @@ class Result:
 
 
 Cli = Callable[..., Result]
+
+
+@pytest.fixture(autouse=True, scope="session")
+def cache_in_a_temporary_folder(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """The tests never write into the user's own cache folder (~/.cache/flevonorm)."""
+    previous = os.environ.get("FLEVONORM_CACHE_DIR")
+    os.environ["FLEVONORM_CACHE_DIR"] = str(tmp_path_factory.mktemp("cache"))
+    yield
+    if previous is None:
+        os.environ.pop("FLEVONORM_CACHE_DIR", None)
+    else:
+        os.environ["FLEVONORM_CACHE_DIR"] = previous
 
 
 @pytest.fixture(autouse=True)

@@ -8,16 +8,18 @@ that would include it; callers decide whether that blocks them.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from fractions import Fraction
 
+from flevonorm.cache import digest
 from flevonorm.defaults import STALE_AFTER
 from flevonorm.errors import UsageProblem
 from flevonorm.i18n import _
-from flevonorm.models import Entry, NormFile, NormVersion, Partner, Status
+from flevonorm.models import NormFile, NormVersion, Partner, Status
 from flevonorm.repository import LoadedRound, Repository, RoundMeta
 from flevonorm.scoring import Scorecard, Tally, points_for, score_round
-from flevonorm.status import entry_status
+from flevonorm.status import STALE_STATUSES
 
 
 class UnknownOrder(Exception):
@@ -136,7 +138,6 @@ def trend_series(norm: NormFile, partners: list[Partner], cards: list[Scorecard]
 
 # --- stale answers ---------------------------------------------------------------------
 
-STALE_STATUSES = frozenset({Status.PARTIAL, Status.NOT_ACHIEVED, Status.NOT_ASSESSED})
 DEFAULT_STALE_AFTER = STALE_AFTER
 
 
@@ -148,22 +149,6 @@ class StaleEntry:
     ambition_id: str
     rounds: int  # the length of the run, the round looked from included
     since: str  # the first round of the run
-
-
-Answer = tuple[Status, tuple[bool, ...] | None, str | None, tuple[str, ...], str | None]
-
-
-def _answer(version: NormVersion, kind: str, ambition_id: str, entry: Entry) -> Answer | None:
-    """What makes two answers the same: status and items as scored, note, evidence and
-    next step as written."""
-    ambition = version.ambition(ambition_id)
-    if ambition is None:
-        return None
-    items = None
-    if entry.items is not None:
-        items = tuple(entry.items.get(i.id) is True for i in ambition.items_for(kind))
-    status = entry_status(ambition, kind, entry)
-    return (status, items, entry.note, tuple(entry.evidence or ()), entry.next_step)
 
 
 def stale_entries(repo: Repository, round_id: str, stale_after: int) -> list[StaleEntry]:
@@ -180,27 +165,71 @@ def stale_entries(repo: Repository, round_id: str, stale_after: int) -> list[Sta
     if version is None:
         return []
     earlier = list(reversed(rounds_up_to(repo, round_id)[:-1]))
+    key = _stale_key(repo, round_id, version_id, earlier, stale_after)
+    if key is not None and repo.cache is not None:
+        rows = repo.cache.rows("stale", key)
+        if rows is not None:
+            try:
+                return [StaleEntry(str(p), str(a), int(n), str(s)) for p, a, n, s in rows]
+            except (TypeError, ValueError):
+                pass  # not what was written: work it out again
+    found = _stale_entries(repo, current, version, earlier, stale_after)
+    if key is not None and repo.cache is not None:
+        rows = [[s.partner_id, s.ambition_id, s.rounds, s.since] for s in found]
+        repo.cache.keep_rows("stale", key, rows)
+    return found
+
+
+def _stale_key(
+    repo: Repository, round_id: str, version_id: str, earlier: list[str], stale_after: int
+) -> str | None:
+    """What stale answers depend on: the rounds under the same version back from
+    `round_id`, each by its rules and the bytes of its files; None without a cache."""
+    if repo.cache is None:
+        return None
+    prints: list[str | None] = [repo.round(round_id).fingerprint]
+    for previous_id in earlier:
+        previous_meta = repo.meta(previous_id).meta
+        if previous_meta is None or previous_meta.norm != version_id:
+            break
+        prints.append(repo.round(previous_id).fingerprint)
+    if any(p is None for p in prints):
+        return None
+    text = json.dumps([stale_after, version_id, round_id, earlier, prints])
+    return digest(text.encode("utf-8", "surrogateescape"))
+
+
+def _stale_entries(
+    repo: Repository,
+    current: LoadedRound,
+    version: NormVersion,
+    earlier: list[str],
+    stale_after: int,
+) -> list[StaleEntry]:
+    assert repo.partners is not None
+    round_id, version_id = current.id, version.version
     found: list[StaleEntry] = []
-    for partner_id, assessment in current.assessments.items():
+    for partner_id in current.partner_ids:
         partner = repo.partners.partner(partner_id)
         if partner is None:
             continue
-        for ambition_id, entry in assessment.ambitions.items():
-            answer = _answer(version, partner.kind, ambition_id, entry)
-            if answer is None or answer[0] not in STALE_STATUSES:
+        for ambition_id, answer in (
+            current.answers(partner_id, version, partner.kind) or {}
+        ).items():
+            if answer.partition(":")[0] not in STALE_STATUSES:
                 continue
             run, since = 1, round_id
             for previous_id in earlier:
                 previous_meta = repo.meta(previous_id).meta
                 if previous_meta is None or previous_meta.norm != version_id:
                     break
-                previous = repo.round(previous_id).assessments.get(partner_id)
-                if previous is None:
-                    if partner_id in repo.round(previous_id).broken:
+                previous = repo.round(previous_id)
+                before = previous.answers(partner_id, version, partner.kind)
+                if before is None:
+                    if partner_id in previous.broken:
                         break
                     continue  # no file in that round: skipped
-                before = previous.ambitions.get(ambition_id)
-                if before is None or _answer(version, partner.kind, ambition_id, before) != answer:
+                if before.get(ambition_id) != answer:
                     break
                 run, since = run + 1, previous_id
             if run >= stale_after:

@@ -11,6 +11,7 @@ import difflib
 import re
 from datetime import date
 from enum import StrEnum
+from functools import cached_property
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -115,11 +116,14 @@ def suggest_status(value: str) -> str | None:
     return close[0] if close else None
 
 
+_STATUS_VALUES = frozenset(s.value for s in Status)
+
+
 def _read_status(value: Any) -> Any:
     if isinstance(value, str):
         if value in DUTCH_STATUS:
             return DUTCH_STATUS[value]
-        if value not in {s.value for s in Status}:
+        if value not in _STATUS_VALUES:
             glued = _GLUED_ENTRY_KEY.match(value)
             if glued is not None:
                 # `"1.2":` then `status:partial` on the next line: YAML reads one text, the
@@ -274,17 +278,34 @@ class Ambition(StrictModel):
         description="Ids in the superseded version that this ambition continues.",
     )
 
-    def kinds(self) -> tuple[str, ...]:
+    @cached_property
+    def _kinds(self) -> tuple[str, ...]:
+        # Models are frozen: what is derived from their fields is worked out once.
         return tuple(self.applies_to) if self.applies_to is not None else PARTNER_KINDS
 
+    def kinds(self) -> tuple[str, ...]:
+        return self._kinds
+
     def applies(self, kind: str) -> bool:
-        return kind in self.kinds()
+        return kind in self._kinds
 
     def item_kinds(self, item: Item) -> tuple[str, ...]:
         return tuple(item.applies_to) if item.applies_to is not None else self.kinds()
 
+    @cached_property
+    def _items_by_kind(self) -> dict[str, tuple[Item, ...]]:
+        return {}
+
     def items_for(self, kind: str) -> list[Item]:
-        return [item for item in self.items or [] if kind in self.item_kinds(item)]
+        return list(self.applicable_items(kind))
+
+    def applicable_items(self, kind: str) -> tuple[Item, ...]:
+        """The items that apply to `kind` (items_for without the copy), worked out once."""
+        found = self._items_by_kind.get(kind)
+        if found is None:
+            found = tuple(item for item in self.items or [] if kind in self.item_kinds(item))
+            self._items_by_kind[kind] = found
+        return found
 
 
 class Theme(StrictModel):
@@ -302,28 +323,44 @@ class NormVersion(StrictModel):
     note: str | None = None
     themes: list[Theme]
 
+    @cached_property
+    def _ambitions(self) -> tuple[Ambition, ...]:
+        return tuple(ambition for theme in self.themes for ambition in theme.ambitions)
+
+    @cached_property
+    def _ambition_by_id(self) -> dict[str, Ambition]:
+        by_id: dict[str, Ambition] = {}
+        for ambition in self._ambitions:
+            by_id.setdefault(ambition.id, ambition)  # the first of two equal ids, as before
+        return by_id
+
     def ambitions(self) -> list[Ambition]:
-        return [ambition for theme in self.themes for ambition in theme.ambitions]
+        return list(self._ambitions)
 
     def ambition(self, ambition_id: str) -> Ambition | None:
-        for ambition in self.ambitions():
-            if ambition.id == ambition_id:
-                return ambition
-        return None
+        return self._ambition_by_id.get(ambition_id)
+
+    @cached_property
+    def _kinds(self) -> frozenset[str]:
+        return frozenset(kind for ambition in self._ambitions for kind in ambition.kinds())
 
     def applies_to_kind(self, kind: str) -> bool:
-        return any(ambition.applies(kind) for ambition in self.ambitions())
+        return kind in self._kinds
 
 
 class NormFile(StrictModel):
     name: str
     versions: list[NormVersion] = Field(min_length=1)
 
-    def version(self, version_id: str) -> NormVersion | None:
+    @cached_property
+    def _version_by_id(self) -> dict[str, NormVersion]:
+        by_id: dict[str, NormVersion] = {}
         for version in self.versions:
-            if version.version == version_id:
-                return version
-        return None
+            by_id.setdefault(version.version, version)
+        return by_id
+
+    def version(self, version_id: str) -> NormVersion | None:
+        return self._version_by_id.get(version_id)
 
 
 # --- partners.yaml -----------------------------------------------------------
@@ -349,11 +386,15 @@ class Partner(StrictModel):
 class PartnersFile(StrictModel):
     partners: list[Partner]
 
-    def partner(self, partner_id: str) -> Partner | None:
+    @cached_property
+    def _partner_by_id(self) -> dict[str, Partner]:
+        by_id: dict[str, Partner] = {}
         for partner in self.partners:
-            if partner.id == partner_id:
-                return partner
-        return None
+            by_id.setdefault(partner.id, partner)
+        return by_id
+
+    def partner(self, partner_id: str) -> Partner | None:
+        return self._partner_by_id.get(partner_id)
 
 
 # --- rounds/<id>/round.yaml ----------------------------------------------------

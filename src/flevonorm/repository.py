@@ -7,19 +7,28 @@ leaves its model as None and its problems with the file it belongs to.
 
 from __future__ import annotations
 
+import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
-from typing import TypeVar
+from typing import Any, TypeVar
 
+from pydantic import ValidationError
+
+from flevonorm.cache import CachedFile, ResultCache, RoundCache, context_digest, digest
 from flevonorm.i18n import _
 from flevonorm.model_errors import validate_document
-from flevonorm.models import Assessment, NormFile, PartnersFile, RoundFile
+from flevonorm.models import Assessment, NormFile, NormVersion, PartnersFile, RoundFile
 from flevonorm.paths import DATA_SUFFIX, NORM_FILE, PARTNERS_FILE, ROUND_FILE, round_folder
 from flevonorm.problems import Problem, Problems
 from flevonorm.sources import Source, UnreadableFile
+from flevonorm.status import answer_keys
 from flevonorm.yamlio import Document, read_yaml_bytes
 
 M = TypeVar("M", NormFile, PartnersFile, RoundFile, Assessment)
+# A partner file read and checked in this run: its digest, reading problems, data as
+# parsed, whether it made an assessment, and its partner id.
+_Fresh = tuple[str, list[Problem], Any, bool, str]
 
 # Editor leftovers and hidden files are skipped without a word (data-format.md).
 _EDITOR_SUFFIXES = ("~", ".swp", ".swo", ".swx", ".tmp", ".bak", ".orig")
@@ -33,20 +42,48 @@ def _is_ignored(name: str) -> bool:
     )
 
 
+def read_bytes(source: Source, path: str, problems: Problems) -> bytes | None:
+    """The bytes of one file, or None with the reason added to `problems`."""
+    try:
+        return source.read(path)
+    except UnreadableFile as exc:
+        problems.error(source.display(path), 1, 1, str(exc))
+        return None
+
+
+def parse_and_validate(
+    raw: bytes, display: str, model: type[M], problems: Problems
+) -> tuple[M | None, Document | None, Any]:
+    """Parse and validate the bytes of one file: its model, its document and its data as
+    parsed (None where it did not get that far); every problem is added, none raised."""
+    doc = read_yaml_bytes(raw, display, problems)
+    if doc is None:
+        return None, None, None
+    data = doc.data
+    validated = validate_document(doc, model, problems)
+    # From here on the model holds the data; the document only finds positions, from its
+    # text. Keeping both doubled what a national repository holds in memory.
+    doc.data = None
+    return validated, doc, data
+
+
 def load_file(
     source: Source, path: str, model: type[M], problems: Problems
 ) -> tuple[M | None, Document | None]:
     """Read, parse and validate one file; every problem is added, none raised."""
-    display = source.display(path)
+    raw = read_bytes(source, path, problems)
+    if raw is None:
+        return None, None
+    validated, doc, _data = parse_and_validate(raw, source.display(path), model, problems)
+    return validated, doc
+
+
+def _digest_of(source: Source, path: str) -> str:
+    """What the cache keys a rule file by: its bytes, or that it cannot be read."""
     try:
-        raw = source.read(path)
-    except UnreadableFile as exc:
-        problems.error(display, 1, 1, str(exc))
-        return None, None
-    doc = read_yaml_bytes(raw, display, problems)
-    if doc is None:
-        return None, None
-    return validate_document(doc, model, problems), doc
+        return digest(source.read(path))
+    except UnreadableFile:
+        return "-"
 
 
 @dataclass
@@ -70,18 +107,64 @@ class RoundMeta:
 
 @dataclass
 class LoadedRound:
-    """A round with every partner file read and validated, and every problem of it."""
+    """A round with every partner file read and validated, and every problem of it.
+
+    A partner file whose results came from the cache has its assessment made from the
+    cached data only when `assessments` is first asked for: validate, which needs the
+    problems only, never pays for it."""
 
     id: str
     folder: str
     display_folder: str
     meta: RoundFile | None
     meta_doc: Document | None
-    assessments: dict[str, Assessment] = field(default_factory=dict)
     docs: dict[str, Document] = field(default_factory=dict)
     broken: set[str] = field(default_factory=set)  # partner ids whose file is unusable
     problems: Problems = field(default_factory=Problems)
     checked: bool = False
+    file_names: list[str] = field(default_factory=list)  # the partner files, in folder order
+    # The partner ids whose file makes an assessment, in folder order; the assessments
+    # made so far; and, for the others, the cached file they are made from when asked for.
+    partner_ids: list[str] = field(default_factory=list)
+    ready: dict[str, Assessment] = field(default_factory=dict)
+    pending: dict[str, str] = field(default_factory=dict)
+    make_pending: Callable[[LoadedRound, dict[str, str]], None] | None = None
+    # A digest of the rules and of every partner file's bytes (with the cache only):
+    # what a result computed from the whole round may be cached under.
+    fingerprint: str | None = None
+    # What the round's checks found in each partner file before (from the cache), and
+    # found now (for the cache): checks of the first are not run again.
+    checked_before: dict[str, list[Problem]] = field(default_factory=dict)
+    checked_now: dict[str, list[Problem]] = field(default_factory=dict)
+    # The answer keys (status.answer_key) of partner files from the cache, by partner id.
+    cached_answers: dict[str, dict[str, str]] = field(default_factory=dict)
+
+    @property
+    def assessments(self) -> dict[str, Assessment]:
+        """Every assessment of the round, by partner id, in folder order."""
+        if self.pending and self.make_pending is not None:
+            self.make_pending(self, self.pending)
+            self.ready = {p: self.ready[p] for p in self.partner_ids if p in self.ready}
+            self.pending.clear()
+        return self.ready
+
+    def assessment(self, partner_id: str) -> Assessment | None:
+        """One partner's assessment, made from the cache (alone) if it was not yet."""
+        if partner_id in self.pending and self.make_pending is not None:
+            name = self.pending.pop(partner_id)
+            self.make_pending(self, {partner_id: name})
+            if not self.pending:
+                self.ready = {p: self.ready[p] for p in self.partner_ids if p in self.ready}
+        return self.ready.get(partner_id)
+
+    def answers(self, partner_id: str, version: NormVersion, kind: str) -> dict[str, str] | None:
+        """The answer keys of a partner's entries (None: no assessment): from the cache
+        where it has them, else from the assessment."""
+        cached = self.cached_answers.get(partner_id)
+        if cached is not None:
+            return cached
+        assessment = self.assessment(partner_id)
+        return None if assessment is None else answer_keys(version, kind, assessment.ambitions)
 
     @property
     def meta_path(self) -> str:
@@ -94,11 +177,17 @@ class LoadedRound:
 class Repository:
     """The repository as one source shows it. Rounds are read and checked on demand."""
 
-    def __init__(self, source: Source) -> None:
+    def __init__(self, source: Source, cache: ResultCache | None = None) -> None:
         from flevonorm.checks.norm import check_norm
         from flevonorm.checks.partners import check_partners
 
         self.source = source
+        self.cache = cache
+        # Whether the cache keeps each partner file's data, from which a later run makes
+        # its assessment without parsing. validate needs no assessment from the cache
+        # (its problems and answer keys are kept either way) and skips the cost; a later
+        # command that does need them reads those files once and keeps their data then.
+        self.keep_data = True
         self.problems = Problems()  # norm.yaml's and partners.yaml's
         self.norm, self.norm_doc = load_file(source, NORM_FILE, NormFile, self.problems)
         if self.norm is not None and self.norm_doc is not None:
@@ -167,13 +256,58 @@ class Repository:
         if round_id not in self._rounds:
             from flevonorm.checks.rounds import check_round
 
-            loaded = self._load_round(round_id)
+            round_cache = self._round_cache(round_id)
+            loaded, fresh = self._load_round(round_id, round_cache)
             check_round(self, loaded)
             loaded.checked = True
+            if round_cache is not None:
+                for name, (file_digest, read, data, valid, partner_id) in fresh.items():
+                    checked = loaded.checked_now.get(partner_id, [])
+                    answers = self._answer_keys(loaded, partner_id)
+                    if answers is not None:  # the same keys serve this run's stale answers
+                        loaded.cached_answers[partner_id] = answers
+                    kept = data if self.keep_data else None
+                    result = CachedFile(file_digest, read, checked, kept, valid, answers)
+                    round_cache.put(name, result)
+                round_cache.keep_only(loaded.file_names)
+                round_cache.save()
+            loaded.checked_before.clear()
+            loaded.checked_now.clear()
             self._rounds[round_id] = loaded
         return self._rounds[round_id]
 
-    def _load_round(self, round_id: str) -> LoadedRound:
+    def _answer_keys(self, loaded: LoadedRound, partner_id: str) -> dict[str, str] | None:
+        """A partner file's answer keys under its round's version, for the cache."""
+        assessment = loaded.ready.get(partner_id)
+        if assessment is None or self.norm is None or self.partners is None or not loaded.meta:
+            return None
+        version = self.norm.version(loaded.meta.norm)
+        partner = self.partners.partner(partner_id)
+        if version is None or partner is None:
+            return None
+        return answer_keys(version, partner.kind, assessment.ambitions)
+
+    def _round_cache(self, round_id: str) -> RoundCache | None:
+        """The cache of a round's partner files, under the rules they are checked by."""
+        if self.cache is None:
+            return None
+        from flevonorm import i18n
+
+        folder = round_folder(round_id)
+        context = context_digest(
+            [
+                i18n.language(),
+                self.source.display(folder),
+                _digest_of(self.source, NORM_FILE),
+                _digest_of(self.source, PARTNERS_FILE),
+                _digest_of(self.source, f"{folder}/{ROUND_FILE}"),
+            ]
+        )
+        return self.cache.for_round(self.source.display(folder), context)
+
+    def _load_round(
+        self, round_id: str, round_cache: RoundCache | None
+    ) -> tuple[LoadedRound, dict[str, _Fresh]]:
         meta = self.meta(round_id)
         folder = meta.folder
         loaded = LoadedRound(
@@ -204,19 +338,103 @@ class Repository:
                     ),
                 )
         problems.extend(meta.problems)
+        fresh: dict[str, _Fresh] = {}
+        files: list[list[str]] = []
         for entry in entries:
             name = entry.name
             if not name.endswith(DATA_SUFFIX) or name == ROUND_FILE or _is_ignored(name):
                 continue
+            loaded.file_names.append(name)
             partner_id = name[: -len(DATA_SUFFIX)]
-            assessment, doc = load_file(self.source, f"{folder}/{name}", Assessment, problems)
+            path = f"{folder}/{name}"
+            display = self.source.display(path)
+            raw = read_bytes(self.source, path, problems)
+            if raw is None:
+                loaded.broken.add(partner_id)
+                files.append([name, "-"])
+                continue
+            file_digest = digest(raw) if round_cache is not None else ""
+            files.append([name, file_digest])
+            cached = round_cache.get(name, display, file_digest) if round_cache else None
+            if cached is not None:
+                problems.extend(cached.read)
+                if cached.valid:
+                    # Positions come from the text, found only if a later problem needs one.
+                    loaded.docs[partner_id] = Document(display, None, raw.decode("utf-8-sig"))
+                    loaded.checked_before[partner_id] = cached.checked
+                    if cached.answers is not None:
+                        loaded.cached_answers[partner_id] = cached.answers
+                    loaded.partner_ids.append(partner_id)
+                    loaded.pending[partner_id] = name
+                else:
+                    loaded.broken.add(partner_id)
+                continue
+            read = Problems()
+            assessment, doc, data = parse_and_validate(raw, display, Assessment, read)
+            problems.extend(read)
             if doc is not None:
                 loaded.docs[partner_id] = doc
+            fresh[name] = (file_digest, list(read), data, assessment is not None, partner_id)
             if assessment is None:
                 loaded.broken.add(partner_id)
             else:
-                loaded.assessments[partner_id] = assessment
-        return loaded
+                loaded.partner_ids.append(partner_id)
+                loaded.ready[partner_id] = assessment
+        if round_cache is not None:
+            loaded.make_pending = self._assessments_from(round_cache)
+        if round_cache is not None:
+            text = json.dumps([round_cache.context, files], ensure_ascii=False)
+            loaded.fingerprint = digest(text.encode("utf-8", "surrogateescape"))
+        return loaded, fresh
+
+    def _assessments_from(
+        self, round_cache: RoundCache
+    ) -> Callable[[LoadedRound, dict[str, str]], None]:
+        """What makes pending assessments of a round (partner id: file name) from the
+        cached data. It holds the source, not the repository: the repository holds the
+        round that holds this, and a cycle would outlive the run (the collector is off)."""
+        source = self.source
+
+        def make(loaded: LoadedRound, pending: dict[str, str]) -> None:
+            for partner_id, name in pending.items():
+                path = f"{loaded.folder}/{name}"
+                assessment: Assessment | None = None
+                data = round_cache.data(name)
+                if data is not None:
+                    try:
+                        assessment = Assessment.model_validate(data)
+                    except ValidationError:
+                        assessment = None
+                if assessment is None:
+                    # The data was not kept, or not kept whole: read the file again. Its
+                    # problems are known already (the same bytes gave them).
+                    raw = read_bytes(source, path, Problems())
+                    if raw is not None and digest(raw) == round_cache.digest_of(name):
+                        display = source.display(path)
+                        assessment, _doc, data = parse_and_validate(
+                            raw, display, Assessment, Problems()
+                        )
+                        if assessment is not None:
+                            round_cache.keep_data(name, data)
+                if assessment is not None:
+                    loaded.ready[partner_id] = assessment
+            round_cache.save()
+
+        return make
+
+    def release(self, round_id: str) -> None:
+        """Forget what a checked round holds beyond its problems: its documents (no later
+        problem can be placed in its files) and, with the cache, its assessments (made
+        again from the cache when asked for). For a command that reads many rounds and
+        needs little of each afterwards."""
+        loaded = self._rounds.get(round_id)
+        if loaded is None:
+            return
+        loaded.docs.clear()
+        if loaded.make_pending is not None:
+            for partner_id in loaded.ready:
+                loaded.pending[partner_id] = partner_id + DATA_SUFFIX
+            loaded.ready = {}
 
     def dated_round_ids(self, round_ids: list[str] | None = None) -> list[str]:
         """The rounds (all, or those given) with a readable round.yaml, oldest first by

@@ -3,6 +3,7 @@ that validation and scoring share."""
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from datetime import date
 
@@ -39,7 +40,7 @@ def item_tally(ambition: Ambition, kind: str, entry: Entry) -> ItemTally | None:
     """
     if entry.items is None:
         return None
-    applicable = ambition.items_for(kind)
+    applicable = ambition.applicable_items(kind)
     met = sum(1 for item in applicable if entry.items.get(item.id) is True)
     return ItemTally(met=met, applicable=len(applicable))
 
@@ -53,3 +54,38 @@ def entry_status(ambition: Ambition, kind: str, entry: Entry | None) -> Status:
         return tally.status
     assert entry.status is not None  # the model requires status or items
     return entry.status
+
+
+# The statuses an answer can be stale in (history.md): repeated unchanged while not achieved.
+STALE_STATUSES = frozenset({Status.PARTIAL, Status.NOT_ACHIEVED, Status.NOT_ASSESSED})
+
+
+def answer_key(ambition: Ambition, kind: str, entry: Entry) -> str:
+    """What makes two answers the same, as one short text: the status as scored and, for
+    a status an answer can be stale in, a digest of the items as scored, the note, the
+    evidence and the next step as written. Two such entries have equal keys exactly when
+    they are the same answer (history.md, stale answers); the cache keeps the keys so that
+    stale answers are found without reading the assessments again."""
+    items = None
+    if entry.items is not None:
+        items = [entry.items.get(i.id) is True for i in ambition.applicable_items(kind)]
+        status = ItemTally(met=sum(items), applicable=len(items)).status  # as item_tally
+    else:
+        assert entry.status is not None  # the model requires status or items
+        status = entry.status
+    if status not in STALE_STATUSES:
+        return status.value  # never stale, so never compared beyond its status
+    # repr tells every text, None and list apart; the digest keeps the key short.
+    written = repr((items, entry.note, tuple(entry.evidence or ()), entry.next_step))
+    digest = hashlib.blake2b(written.encode("utf-8", "surrogatepass"), digest_size=12)
+    return f"{status.value}:{digest.hexdigest()}"
+
+
+def answer_keys(version: NormVersion, kind: str, ambitions: dict[str, Entry]) -> dict[str, str]:
+    """The answer key of every entry whose ambition is in `version`, in the file's order."""
+    keys = {}
+    for ambition_id, entry in ambitions.items():
+        ambition = version.ambition(ambition_id)
+        if ambition is not None:
+            keys[ambition_id] = answer_key(ambition, kind, entry)
+    return keys

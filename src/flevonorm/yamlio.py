@@ -171,25 +171,123 @@ def _at_mark(mark: _Mark | None) -> Position:
     return (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
 
 
+class _PlainLoader(_Loader):
+    """The C loader without its resolver's bookkeeping. Every scalar stays text here, and
+    the base resolver only ever answers the default tag of a node's kind, so it is answered
+    directly: PyYAML otherwise calls three Python methods for each node it composes."""
+
+    def descend_resolver(self, current_node: Any, current_index: Any) -> None:
+        pass
+
+    def ascend_resolver(self) -> None:
+        pass
+
+    def resolve(self, kind: type[yaml.Node], value: Any, implicit: Any) -> str:
+        return _DEFAULT_TAGS[kind]
+
+
+_DEFAULT_TAGS: dict[type[yaml.Node], str] = {
+    yaml.ScalarNode: "tag:yaml.org,2002:str",
+    yaml.SequenceNode: "tag:yaml.org,2002:seq",
+    yaml.MappingNode: "tag:yaml.org,2002:map",
+}
+
+
 @dataclass
 class Document:
-    """A parsed YAML file: plain data plus where every value and key stands."""
+    """A parsed YAML file: plain data plus where every value and key stands.
+
+    Positions are found when first asked for, by reading the text again: most files
+    have no problem, and keeping the line and column of every node of every file cost
+    more time and memory than the parse itself."""
 
     path: str
     data: Any
-    positions: dict[Loc, Position] = field(default_factory=dict)
-    key_positions: dict[Loc, Position] = field(default_factory=dict)
+    text: str = field(default="", repr=False)
+    _positions: dict[Loc, Position] | None = field(default=None, repr=False)
+    _key_positions: dict[Loc, Position] | None = field(default=None, repr=False)
+    _node: yaml.Node | None = field(default=None, repr=False)
+
+    @property
+    def positions(self) -> dict[Loc, Position]:
+        """Where each value stands, by its location in the data."""
+        if self._positions is None:
+            self._locate()
+        assert self._positions is not None
+        return self._positions
+
+    @property
+    def key_positions(self) -> dict[Loc, Position]:
+        """Where each key stands, by the location of its value."""
+        if self._key_positions is None:
+            self._locate()
+        assert self._key_positions is not None
+        return self._key_positions
+
+    def _root(self) -> yaml.Node | None:
+        if self._node is None and self.text:
+            # The text was read once without error, so it composes again.
+            self._node = yaml.compose(self.text, Loader=_PlainLoader)
+        return self._node
+
+    def _locate(self) -> None:
+        root = self._root()
+        builder = _Builder(self.path, Problems(), _Source(self.text))
+        if root is not None:
+            builder.build(root, (), 0, None)
+        self._positions, self._key_positions = builder.positions, builder.key_positions
+
+    def forget_positions(self) -> None:
+        """Drop what finding positions kept (it is found again when asked for)."""
+        self._positions = self._key_positions = self._node = None
 
     def position(self, loc: Loc, *, key: bool = False) -> Position:
         """Line and column of the value at `loc` (or its key), else of its nearest parent."""
         loc = tuple(loc)
-        if key and loc in self.key_positions:
-            return self.key_positions[loc]
+        if self._positions is None or self._key_positions is None:
+            return self._walk(loc, key=key)
+        if key and loc in self._key_positions:
+            return self._key_positions[loc]
         while loc:
-            if loc in self.positions:
-                return self.positions[loc]
+            if loc in self._positions:
+                return self._positions[loc]
             loc = loc[:-1]
-        return self.positions.get((), (1, 1))
+        return self._positions.get((), (1, 1))
+
+    def _walk(self, loc: Loc, *, key: bool) -> Position:
+        """`position` without building every position: follow `loc` down the node graph,
+        taking the first of two equal keys, as building the data does."""
+        root = self._root()
+        if root is None:
+            return (1, 1)
+        source = _Source(self.text)
+        end = len(self.text)
+
+        def at(node: yaml.Node) -> Position:
+            mark = node.start_mark
+            return (mark.line + 1, mark.column + 1) if mark.index < end else source.position(end)
+
+        node, found = root, at(root)
+        for depth, step in enumerate(loc):
+            child: yaml.Node | None = None
+            key_node: yaml.Node | None = None
+            if isinstance(node, yaml.MappingNode) and isinstance(step, str):
+                for candidate, value in node.value:
+                    if isinstance(candidate, yaml.ScalarNode) and candidate.value == step:
+                        key_node, child = candidate, value
+                        break
+            elif (
+                isinstance(node, yaml.SequenceNode)
+                and type(step) is int
+                and 0 <= step < len(node.value)
+            ):
+                child = node.value[step]
+            if child is None:
+                return found
+            if key and key_node is not None and depth == len(loc) - 1:
+                return at(key_node)
+            node, found = child, at(child)
+        return found
 
 
 class _Rejected(Exception):
@@ -233,13 +331,39 @@ def _tag_refused(tag: str, *, on_key: bool) -> str:
     return message
 
 
+def _aliased() -> str:
+    return _(
+        "anchors and aliases (&name, *name, <<:) are not allowed in flevonorm "
+        "files; write the value out in full"
+    )
+
+
+def _duplicate_key(key: str, first: int, second: int) -> str:
+    return _one_line(
+        _(
+            "duplicate key {key} at lines {first} and {second}; keep one of "
+            "them (YAML would silently use the last)"
+        ).format(key=_shown(key), first=first, second=second)
+    )
+
+
 class _Builder:
-    def __init__(self, doc: Document, problems: Problems, source: _Source) -> None:
-        self.doc = doc
+    """Turns composed nodes into plain data, refusing what flevonorm files may not hold.
+
+    `plain` is the everyday path: data only, no positions. `build` also records where
+    every value and key stands; Document runs it when a problem needs a position."""
+
+    def __init__(self, path: str, problems: Problems, source: _Source) -> None:
+        self.path = path
         self.problems = problems
         self.seen: set[int] = set()
         self.source = source
         self.end = len(source.text)
+        # Without an anchor (&) in the text the parser cannot have shared a node, so
+        # looking for aliases node by node would find nothing.
+        self.may_alias = "&" in source.text
+        self.positions: dict[Loc, Position] = {}
+        self.key_positions: dict[Loc, Position] = {}
 
     def pos(self, node: yaml.Node) -> Position:
         mark = node.start_mark  # called for every node: kept short
@@ -248,27 +372,63 @@ class _Builder:
         # At the end of the text the C parser may count a line that is not there (`---`).
         return self.source.position(self.end)
 
-    def build(self, node: yaml.Node, loc: Loc, depth: int, key_node: yaml.Node | None) -> Any:
-        if id(node) in self.seen:
-            raise _Rejected(
-                self.pos(key_node or node),
-                _(
-                    "anchors and aliases (&name, *name, <<:) are not allowed in flevonorm "
-                    "files; write the value out in full"
-                ),
-                alias=True,
-            )
-        self.seen.add(id(node))
+    def _refuse(self, node: yaml.Node, key_node: yaml.Node | None, depth: int) -> None:
+        """Raise if `node` may not stand here."""
+        if self.may_alias:
+            if id(node) in self.seen:
+                raise _Rejected(self.pos(key_node or node), _aliased(), alias=True)
+            self.seen.add(id(node))
         if depth > MAX_DEPTH:
             raise _Rejected(self.pos(node), _too_deep())
         if node.tag not in _ALLOWED_TAGS:
             raise _Rejected(self.pos(node), _tag_refused(node.tag, on_key=False))
-        self.doc.positions[loc] = self.pos(node)
-        if isinstance(node, yaml.ScalarNode):
+
+    def _key(self, key_node: yaml.Node) -> str:
+        if self.may_alias and id(key_node) in self.seen:
+            raise _Rejected(self.pos(key_node), _("aliases are not allowed as keys"), alias=True)
+        if not isinstance(key_node, yaml.ScalarNode):
+            raise _Rejected(self.pos(key_node), _key_refused(key_node))
+        if key_node.tag not in _ALLOWED_TAGS:
+            raise _Rejected(self.pos(key_node), _tag_refused(key_node.tag, on_key=True))
+        if self.may_alias:
+            self.seen.add(id(key_node))
+        value: str = key_node.value
+        return value
+
+    def _duplicate(self, node: yaml.MappingNode, key: str, key_node: yaml.Node) -> None:
+        first = next(k for k, _v in node.value if k.value == key)
+        key_line, key_col = self.pos(key_node)
+        self.problems.error(
+            self.path, key_line, key_col, _duplicate_key(key, self.pos(first)[0], key_line)
+        )
+
+    def plain(self, node: yaml.Node, depth: int, key_node: yaml.Node | None) -> Any:
+        self._refuse(node, key_node, depth)
+        if node.__class__ is yaml.ScalarNode:
             value: str = node.value
             # The C parser reports a plain scalar's style as "", the Python one as None.
             if not node.style and value in _NULLS:
                 # A plain empty or null value means "nothing here", as a user expects.
+                return None
+            return value
+        if node.__class__ is yaml.SequenceNode:
+            return [self.plain(item, depth + 1, None) for item in node.value]
+        assert isinstance(node, yaml.MappingNode)
+        result: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            key = self._key(key_node)
+            if key in result:
+                self._duplicate(node, key, key_node)
+                continue
+            result[key] = self.plain(value_node, depth + 1, key_node)
+        return result
+
+    def build(self, node: yaml.Node, loc: Loc, depth: int, key_node: yaml.Node | None) -> Any:
+        self._refuse(node, key_node, depth)
+        self.positions[loc] = self.pos(node)
+        if isinstance(node, yaml.ScalarNode):
+            value: str = node.value
+            if not node.style and value in _NULLS:
                 return None
             return value
         if isinstance(node, yaml.SequenceNode):
@@ -278,34 +438,12 @@ class _Builder:
             ]
         assert isinstance(node, yaml.MappingNode)
         result: dict[str, Any] = {}
-        first_line: dict[str, int] = {}
         for key_node, value_node in node.value:
-            if id(key_node) in self.seen:
-                raise _Rejected(
-                    self.pos(key_node), _("aliases are not allowed as keys"), alias=True
-                )
-            if not isinstance(key_node, yaml.ScalarNode):
-                raise _Rejected(self.pos(key_node), _key_refused(key_node))
-            if key_node.tag not in _ALLOWED_TAGS:
-                raise _Rejected(self.pos(key_node), _tag_refused(key_node.tag, on_key=True))
-            self.seen.add(id(key_node))
-            key = key_node.value
-            key_line, key_col = self.pos(key_node)
+            key = self._key(key_node)
             if key in result:
-                self.problems.error(
-                    self.doc.path,
-                    key_line,
-                    key_col,
-                    _one_line(
-                        _(
-                            "duplicate key {key} at lines {first} and {second}; keep one of "
-                            "them (YAML would silently use the last)"
-                        ).format(key=_shown(key), first=first_line[key], second=key_line)
-                    ),
-                )
+                self._duplicate(node, key, key_node)
                 continue
-            first_line[key] = key_line
-            self.doc.key_positions[(*loc, key)] = (key_line, key_col)
+            self.key_positions[(*loc, key)] = self.pos(key_node)
             result[key] = self.build(value_node, (*loc, key), depth + 1, key_node)
         return result
 
@@ -799,7 +937,7 @@ def _not_yaml(words: str) -> str:
 def _compose(source: _Source, display: str, problems: Problems) -> tuple[bool, yaml.Node | None]:
     """Whether the text is YAML, and its node graph (None for an empty file)."""
     try:
-        return True, yaml.compose(source.text, Loader=_Loader)
+        return True, yaml.compose(source.text, Loader=_PlainLoader)
     except yaml.MarkedYAMLError as exc:
         where, message = _explain(exc, source)
         line, col = source.position(where)
@@ -841,9 +979,9 @@ def parse_yaml(text: str, display: str, problems: Problems) -> Document | None:
     if root is None:
         problems.error(display, 1, 1, _("the file is empty; it needs a mapping of keys"))
         return None
-    doc = Document(path=display, data=None)
+    doc = Document(path=display, data=None, text=text)
     try:
-        doc.data = _Builder(doc, problems, source).build(root, (), 0, None)
+        doc.data = _Builder(display, problems, source).plain(root, 0, None)
     except _Rejected as rejected:
         position = rejected.position
         if rejected.alias:

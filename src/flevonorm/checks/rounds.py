@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from flevonorm.checks._located import At, suggest
 from flevonorm.i18n import _, ngettext
 from flevonorm.models import Assessment, NormVersion, Partner, Status, kind_phrase
+from flevonorm.problems import Problems
 from flevonorm.status import entry_status, is_expected, item_tally
 from flevonorm.yamlio import Loc
 
@@ -54,11 +55,19 @@ def check_round(repo: Repository, loaded: LoadedRound) -> None:
                 )
             )
             at.warning(("norm",), message.format(version=version.version))
-    for partner_id, assessment in loaded.assessments.items():
-        _check_assessment(repo, loaded, partner_id, assessment, version)
+    for partner_id in loaded.partner_ids:
+        before = loaded.checked_before.get(partner_id)
+        if before is not None:  # checked in an earlier run, against the same rules
+            problems.extend(before)
+            continue
+        found = Problems()
+        assessment = loaded.ready[partner_id]
+        _check_assessment(repo, loaded, partner_id, assessment, version, found)
+        loaded.checked_now[partner_id] = list(found)
+        problems.extend(found)
     if version is None or repo.partners is None:
         return
-    have = set(loaded.assessments) | loaded.broken
+    have = set(loaded.partner_ids) | loaded.broken
     for partner in repo.partners.partners:
         if partner.id not in have and is_expected(partner, version, meta.date):
             problems.warning(
@@ -81,8 +90,9 @@ def _check_assessment(
     stem: str,
     assessment: Assessment,
     version: NormVersion | None,
+    problems: Problems,
 ) -> None:
-    at = At(loaded.docs[stem], loaded.problems)
+    at = At(loaded.docs[stem], problems)
     if assessment.partner != stem:
         at.error(
             ("partner",),

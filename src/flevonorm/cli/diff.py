@@ -11,12 +11,14 @@ import typer
 from flevonorm.cli.app import (
     Language,
     LanguageOption,
+    NoCacheOption,
     RootOption,
     app,
     console,
     exit_code,
     locate,
     show_problems,
+    use_cache,
 )
 from flevonorm.errors import UsageProblem
 from flevonorm.i18n import _
@@ -52,6 +54,7 @@ def diff(
         typer.Option("--format", help="table, md (a pull-request comment) or json."),
     ] = DiffFormat.table,
     lang: LanguageOption = Language.nl,
+    no_cache: NoCacheOption = False,
     root: RootOption = None,
 ) -> int:
     """What changed: statuses, items, notes and scores per partner and ambition, worsened
@@ -67,6 +70,7 @@ def diff(
         raise UsageProblem(_("diff needs two rounds (OLD NEW), or --git REF [ROUND]"))
     if git is not None and len(args) > 1:
         raise UsageProblem(_("with --git, name at most one round"))
+    use_cache(no_cache)
     repo_root, targets = locate(root, args)
     if git is None:
         outcome = use_case.diff_rounds_command(repo_root, targets[0], targets[1])

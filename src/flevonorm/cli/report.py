@@ -12,6 +12,7 @@ import typer
 from flevonorm.cli.app import (
     Language,
     LanguageOption,
+    NoCacheOption,
     PartialWeightOption,
     RootOption,
     RoundArgument,
@@ -20,6 +21,7 @@ from flevonorm.cli.app import (
     exit_code,
     locate_one,
     show_problems,
+    use_cache,
 )
 from flevonorm.defaults import STALE_AFTER
 from flevonorm.errors import UsageProblem
@@ -75,6 +77,7 @@ def report(
     ] = None,
     partial_weight: PartialWeightOption = 0.0,
     stale_after: StaleAfterOption = STALE_AFTER,
+    no_cache: NoCacheOption = False,
     root: RootOption = None,
 ) -> int:
     """The evaluation report of a round: key figure, partners, themes, matrix, weakest
@@ -93,6 +96,7 @@ def report(
         raise UsageProblem(
             "--format xlsx writes a binary workbook: give -o FILE (or -o - into a pipe)"
         )
+    use_cache(no_cache)
     repo_root, target = locate_one(root, round_arg)
     outcome = run_report(
         repo_root,

@@ -10,6 +10,7 @@ import typer
 
 from flevonorm.cli.app import (
     MessagesLanguageOption,
+    NoCacheOption,
     PartialWeightOption,
     RootOption,
     RoundArgument,
@@ -18,6 +19,7 @@ from flevonorm.cli.app import (
     exit_code,
     locate_one,
     show_problems,
+    use_cache,
 )
 
 
@@ -35,6 +37,7 @@ def score(
     ] = ScoreFormat.table,
     partial_weight: PartialWeightOption = 0.0,
     lang: MessagesLanguageOption = None,
+    no_cache: NoCacheOption = False,
     root: RootOption = None,
 ) -> int:
     """Achievement per partner, per theme and overall (pooled over all partners).
@@ -51,6 +54,7 @@ def score(
 
     del lang  # chosen by run() before parsing; the table's words follow it
 
+    use_cache(no_cache)
     repo_root, target = locate_one(root, round_arg)
     outcome = run_score(repo_root, target, Fraction(str(partial_weight)))
     show_problems(outcome.problems)

@@ -11,6 +11,7 @@ import typer
 from flevonorm.cli.app import (
     Language,
     LanguageOption,
+    NoCacheOption,
     PartialWeightOption,
     RootOption,
     app,
@@ -18,6 +19,7 @@ from flevonorm.cli.app import (
     exit_code,
     locate_one,
     show_problems,
+    use_cache,
 )
 
 
@@ -41,6 +43,7 @@ def trend(
     ] = TrendFormat.table,
     lang: LanguageOption = Language.nl,
     partial_weight: PartialWeightOption = 0.0,
+    no_cache: NoCacheOption = False,
     root: RootOption = None,
 ) -> int:
     """Every partner's and the overall score, round by round, oldest first.
@@ -57,6 +60,7 @@ def trend(
     from flevonorm.writers import trend as writer
     from flevonorm.writers.table import build_table, print_renderable
 
+    use_cache(no_cache)
     repo_root, _no_round = locate_one(root, None)
     outcome = run_trend(repo_root, partner, Fraction(str(partial_weight)))
     show_problems(outcome.problems)

@@ -9,12 +9,14 @@ import typer
 
 from flevonorm.cli.app import (
     MessagesLanguageOption,
+    NoCacheOption,
     RootOption,
     StaleAfterOption,
     app,
     count_parser,
     exit_code,
     locate,
+    use_cache,
 )
 from flevonorm.defaults import STALE_AFTER
 from flevonorm.writers.problems import ProblemFormat
@@ -47,6 +49,7 @@ def validate(
     ] = 20,
     stale_after: StaleAfterOption = STALE_AFTER,
     lang: MessagesLanguageOption = None,
+    no_cache: NoCacheOption = False,
     root: RootOption = None,
 ) -> int:
     """Check every file (or the rounds named) against the data format.
@@ -62,6 +65,7 @@ def validate(
 
     del lang  # chosen by run() before parsing
 
+    use_cache(no_cache)
     repo_root, targets = locate(root, rounds or [])
     result = run_validate(repo_root, targets or None, strict=strict, stale_after=stale_after)
     sys.stdout.write(format_problems(result.problems, fmt, max_per_file))

@@ -29,7 +29,10 @@ class Outcome(Generic[T]):
 
 
 def open_worktree(root: Path) -> Repository:
-    return Repository(WorkTree(root))
+    """The working tree at `root`, with the result cache unless it is turned off."""
+    from flevonorm.cache import for_repository
+
+    return Repository(WorkTree(root), cache=for_repository(root))
 
 
 def gather(repo: Repository, *groups: Iterable[Problem]) -> list[Problem]:

@@ -32,14 +32,20 @@ def validate(
     stale_after: int = DEFAULT_STALE_AFTER,
 ) -> Validation:
     repo = open_worktree(root)
+    repo.keep_data = False  # validate needs no assessment from the cache (see Repository)
     round_ids = (
         repo.round_ids() if not targets else list(dict.fromkeys(t.round_id for t in targets))
     )
     only_files = {t.partner_file for t in targets or [] if t.partner_file is not None}
     named_rounds = {t.round_id for t in targets or [] if t.partner_file is None}
     found: list[Problem] = []
+    latest = _latest(repo)
     for round_id in round_ids:
         problems = list(repo.round(round_id).problems)
+        if round_id != latest:
+            # Only the latest round's files get a problem after this (a stale answer),
+            # and stale answers in earlier rounds are found from the cache's answer keys.
+            repo.release(round_id)
         if round_id not in named_rounds and only_files:
             # A partner file named alone: that file's problems (cli.md).
             problems = [p for p in problems if p.path in only_files]
@@ -54,6 +60,13 @@ def validate(
         # Under --strict a warning (a missing partner, say) is an error, and says so.
         problems = [p.as_error() for p in problems]
     return Validation(problems, len(round_ids))
+
+
+def _latest(repo: Repository) -> str | None:
+    try:
+        return latest_round_id(repo) if repo.round_ids() else None
+    except UnknownOrder:
+        return None
 
 
 def _stale_warnings(repo: Repository, round_ids: list[str], stale_after: int) -> list[Problem]:
