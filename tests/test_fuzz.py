@@ -191,18 +191,9 @@ UNSAFE_IN_PROBLEM_LINE = re.compile("[\u061c\u200e\u200f\u2028\u2029\u202a-\u202
 # starts with what followed a line break in the data; "undecodable-name": exit 3 when a
 # file name is not UTF-8 (the fuzz tests then do not run the command on such a case). Each
 # has a strict-xfail regression test under "Findings, minimised" below.
-KNOWN_FINDINGS: frozenset[tuple[str, str, str]] = frozenset(
-    {
-        # problems_as_json writes Problem.path as it is: a lone surrogate from os.fsdecode.
-        # json.dumps(ensure_ascii=False) escapes C0 but leaves DEL and C1 (U+009B is CSI).
-        ("score", "json", "control"),
-        # Cells are quoted but not made terminal-safe: escapes, tabs and newlines go through.
-        ("score", "csv", "control"),
-        ("score", "csv", "forged"),
-        # Markdown escapes newlines, `|` and brackets, but not the other control characters.
-        # Autoescaping handles <, >, & and quotes; control characters go through raw.
-    }
-)
+# Every finding so far is fixed (each kept as a regression test below); a new one is added
+# here with its strict-xfail test until its owner fixes it.
+KNOWN_FINDINGS: frozenset[tuple[str, str, str]] = frozenset()
 
 
 def _where(text: str, match: re.Match[str]) -> str:

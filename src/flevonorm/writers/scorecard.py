@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
@@ -16,7 +15,7 @@ from flevonorm.scoring import (
     tally_as_data,
     whole_percent,
 )
-from flevonorm.textsafe import csv_cell
+from flevonorm.textsafe import csv_cell, json_text, terminal_safe
 
 if TYPE_CHECKING:
     from rich.console import Console, Group
@@ -51,7 +50,7 @@ def scorecard_as_data(card: Scorecard) -> dict[str, Any]:
 
 
 def scorecard_as_json(card: Scorecard) -> str:
-    return json.dumps(scorecard_as_data(card), ensure_ascii=False, indent=2) + "\n"
+    return json_text(scorecard_as_data(card))
 
 
 def scorecard_as_csv(card: Scorecard) -> str:
@@ -60,17 +59,23 @@ def scorecard_as_csv(card: Scorecard) -> str:
     writer.writerow(CSV_COLUMNS)
     for p in card.partners:
         writer.writerow(
-            [p.partner.id, csv_cell(p.partner.name), p.partner.kind]
+            [p.partner.id, _text_cell(p.partner.name), p.partner.kind]
             + [p.counts[s] for s in STATUS_ORDER]
             + [format_points(p.tally.points), p.tally.applicable, _csv_score(p.tally), "false"]
         )
     for m in card.missing:
-        writer.writerow([m.id, csv_cell(m.name), m.kind] + [""] * 8 + ["true"])
+        writer.writerow([m.id, _text_cell(m.name), m.kind] + [""] * 8 + ["true"])
     totals = [sum(p.counts[s] for p in card.partners) for s in STATUS_ORDER]
     overall = card.overall
     figures = [format_points(overall.points), overall.applicable, _csv_score(overall)]
     writer.writerow(["overall", "", "", *totals, *figures, "false"])
     return out.getvalue()
+
+
+def _text_cell(text: str) -> str:
+    """A name as a CSV cell: one line of printable text (a line break inside a quoted cell
+    would still print as a line of its own), never a spreadsheet formula."""
+    return csv_cell(terminal_safe(text))
 
 
 def _csv_score(tally: Tally) -> str:
