@@ -164,3 +164,12 @@ def test_round_folder_without_round_yaml_blocks_its_score(cli: Cli, tmp_path: Pa
     assert result.err.startswith(
         "rounds/r2:1:1: error: the round folder rounds/r2/ has no round.yaml; add one\n"
     )
+
+
+def test_validate_prints_every_problem_by_default(cli: Cli, tmp_path: Path) -> None:
+    # cli.md: exit 1 means every problem was printed; a cap is something a user asks for.
+    bad = "partner: gem-a\nambitions:\n" + "".join(f'  "9.{n}": achieved\n' for n in range(30))
+    root = make_repo(tmp_path, {"rounds/r1/gem-a.yaml": bad})
+    lines = cli("validate", "--root", str(root)).out.splitlines()
+    assert len([line for line in lines if line.startswith("rounds/r1/gem-a.yaml:")]) == 31
+    assert not any("not shown" in line for line in lines)

@@ -44,9 +44,10 @@ def validate(
             "--max-per-file",
             parser=count_parser("--max-per-file"),
             metavar="N",
-            help="Show at most this many problems per file (0: all); the rest are counted.",
+            help="Show at most this many problems per file (default 0: all, as a check "
+            "must); the rest are counted.",
         ),
-    ] = 20,
+    ] = 0,
     stale_after: StaleAfterOption = STALE_AFTER,
     lang: MessagesLanguageOption = None,
     no_cache: NoCacheOption = False,
