@@ -143,3 +143,19 @@ def test_a_pull_request_that_changes_an_earlier_round_says_so(cli: Cli, tmp_path
     json_out = cli("diff", "--git", "HEAD", "--format", "json", "--root", str(root)).out
     assert "r1" not in json_out  # the JSON shape of history.md is unchanged
     assert snapshot(root / ".git") == before
+
+
+def test_a_warning_both_sides_share_is_said_once(cli: Cli, tmp_path: Path) -> None:
+    # tests/data/base r1 has no problems; a draft-norm round on both sides warns twice.
+    r1 = (make_repo(tmp_path / "a", {}) / "rounds/r1/round.yaml").read_text()
+    root = make_repo(tmp_path, {"rounds/r1/round.yaml": r1.replace('norm: "1.0"', 'norm: "2.0"')})
+    for name in ("gem-a", "gem-b", "prov"):
+        (root / f"rounds/r1/{name}.yaml").write_text(
+            f'partner: {name}\nambitions:\n  "1.1": achieved\n'
+        )
+    git_init(root)
+    git_save(root)
+    result = cli("diff", "--git", "HEAD", "--root", str(root))
+    assert result.code == 0
+    warnings = [line for line in result.err.splitlines() if "is draft" in line]
+    assert len(warnings) == 1 and warnings[0].startswith("rounds/r1/round.yaml:")

@@ -32,8 +32,17 @@ def cache_clear(lang: MessagesLanguageOption = None) -> int:
 
     Example: flevonorm cache clear
     """
-    from flevonorm import cache
+    import sys
 
-    del lang  # chosen by run() before parsing; nothing is said on success
-    cache.clear()
+    from flevonorm import cache
+    from flevonorm.i18n import ngettext
+
+    del lang  # chosen by run() before parsing
+    removed = cache.clear()
+    message = ngettext(
+        "removed {count} cache file from {folder}",
+        "removed {count} cache files from {folder}",
+        removed,
+    )
+    print(message.format(count=removed, folder=cache.cache_folder()), file=sys.stderr)
     return 0

@@ -50,13 +50,29 @@ def _side(repo: Repository, round_id: str) -> tuple[LoadedRound | None, list[Pro
     return loaded, gather(repo, loaded.problems)
 
 
+def _not_repeated(
+    old_problems: list[Problem], new_problems: list[Problem], old_repo: Repository
+) -> list[Problem]:
+    """The old side's problems less those the working tree repeats word for word (the
+    draft-norm warning of an unchanged round.yaml, say): each is said once, at the file a
+    reviewer can change."""
+    prefix = f"{old_repo.source.revision}:" if old_repo.source.revision else ""
+    said = {(p.path, p.line, p.col, p.severity, p.message) for p in new_problems}
+    return [
+        p
+        for p in old_problems
+        if p.is_error
+        or (p.path.removeprefix(prefix), p.line, p.col, p.severity, p.message) not in said
+    ]
+
+
 def compare(
     old_repo: Repository, old_id: str, new_repo: Repository, new_id: str
 ) -> Outcome[RoundDiff]:
     """Diff round `old_id` of `old_repo` (absent: every partner added) against `new_id`."""
     old_loaded, old_problems = _side(old_repo, old_id)
     new_loaded, new_problems = _side(new_repo, new_id)
-    problems = [*old_problems, *new_problems]
+    problems = [*_not_repeated(old_problems, new_problems, old_repo), *new_problems]
     if new_loaded is None or any(p.is_error for p in problems):
         return Outcome(None, problems)
     new_card = scorecard_of(new_repo, new_loaded, _WEIGHT)
