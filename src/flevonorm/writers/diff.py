@@ -29,6 +29,7 @@ from flevonorm.models import Ambition, Status
 from flevonorm.render import md_escape
 from flevonorm.scoring import whole_percent
 from flevonorm.textsafe import json_text, terminal_safe
+from flevonorm.writers.words import Words
 
 # A GitHub comment holds 65,536 characters; the contract asks for at most 60,000.
 MD_LIMIT = 60_000
@@ -119,24 +120,12 @@ _GROUP_TITLES: dict[ChangeGroup, str] = {
 }
 
 
-class _Words:
+class _Words(Words):
     def __init__(self, lang: str) -> None:
-        if lang not in _WORDS:
-            raise ValueError(f"no words for language {lang!r}; use one of: {', '.join(_WORDS)}")
-        self._table = _WORDS[lang]
-
-    def __call__(self, message: str, **values: object) -> str:
-        text = self._table.get(message, message)
-        return text % values if values else text
-
-    def plural(self, singular: str, plural: str, count: int) -> str:
-        return self(singular if count == 1 else plural, count=count)
+        super().__init__(_WORDS, lang)
 
     def status(self, status: Status | None) -> str:
         return "–" if status is None else self(_STATUS_WORDS[status])
-
-
-# --- JSON ----------------------------------------------------------------------
 
 
 def _rounded(value: Fraction | None) -> float | None:

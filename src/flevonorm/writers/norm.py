@@ -23,6 +23,7 @@ from flevonorm.models import PARTNER_KINDS, Ambition, Item, NormVersion, Theme
 from flevonorm.render import md_escape
 from flevonorm.textsafe import json_text, rich_text, terminal_safe
 from flevonorm.versions import ChangedAmbition, NormDiff, version_as_json
+from flevonorm.writers.words import Words
 
 # Words by English message id, as the gettext catalogue would hold them.
 _DUTCH: dict[str, str] = {
@@ -80,18 +81,9 @@ _KIND_WORDS = {
 _LABEL_LIMIT = 48  # an ambition without `short:` is named by its text up to this length
 
 
-class _Words:
+class _Words(Words):
     def __init__(self, lang: str) -> None:
-        if lang not in _WORDS:
-            raise ValueError(f"no words for language {lang!r}; use one of: {', '.join(_WORDS)}")
-        self._table = _WORDS[lang]
-
-    def __call__(self, message: str, **values: object) -> str:
-        text = self._table.get(message, message)
-        return text % values if values else text
-
-    def plural(self, singular: str, plural: str, count: int) -> str:
-        return self(singular if count == 1 else plural, count=count)
+        super().__init__(_WORDS, lang)
 
 
 def _words_of(text: str | None) -> str:
