@@ -91,13 +91,12 @@ def digest(data: bytes) -> str:
 
 
 def _tool_fingerprint() -> list[Any]:
-    """This flevonorm: its version, and the size and time of each file it runs from, so
-    that a changed rule or message never meets a result cached before the change (a
-    checkout edited in place keeps its version number)."""
-    from flevonorm import __version__
-
+    """This flevonorm: the path, size and time of each file it runs from, so that a
+    changed rule or message never meets a result cached before the change. (Not the
+    version number: a checkout edited in place keeps it, and reading it from the package
+    metadata costs more than the rest of a small command's start.)"""
     package = Path(__file__).parent
-    files: list[Any] = [__version__]
+    files: list[Any] = []
     for folder, _dirs, names in sorted(os.walk(package)):
         for name in sorted(names):
             if name.endswith((".py", ".po", ".mo")):
