@@ -76,3 +76,20 @@ def test_an_empty_date_asks_for_one(cli: Cli, tmp_path: Path) -> None:
         "(bijvoorbeeld 2022-11-15)\n"
         "1 fout, 0 waarschuwingen\n"
     )
+
+
+def test_a_hash_in_a_plain_note_is_not_lost_without_a_word(cli: Cli, tmp_path: Path) -> None:
+    gem_a = (
+        'partner: gem-a\nambitions:\n  "1.1": achieved\n  "1.2":\n    status: partial\n'
+        "    note: zie punt #3 van het plan\n"
+        '    next_step: "quoted #1 stays"\n'
+        '  "2.1": achieved  # a comment beside a status is fine\n'
+        '  "2.10": behaald\n'
+    )
+    root = make_repo(tmp_path, {"rounds/r1/gem-a.yaml": gem_a})
+    result = cli("validate", "--root", str(root))
+    assert result.code == 0
+    assert result.out == (
+        "rounds/r1/gem-a.yaml:6:20: warning: the text after ' #' is read as a comment, not as "
+        "part of note; if it belongs to it, put the whole text in quotes\n0 errors, 1 warning\n"
+    )

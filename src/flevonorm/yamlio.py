@@ -347,6 +347,11 @@ def _duplicate_key(key: str, first: int, second: int) -> str:
     )
 
 
+# Keys whose value is free text a coordinator types: a ` #` in it starts a comment.
+_FREE_TEXT_KEYS = frozenset({"note", "next_step"})
+_TRAILING_COMMENT = re.compile(r"[ \t]+#")
+
+
 class _Builder:
     """Turns composed nodes into plain data, refusing what flevonorm files may not hold.
 
@@ -420,8 +425,30 @@ class _Builder:
             if key in result:
                 self._duplicate(node, key, key_node)
                 continue
+            if key in _FREE_TEXT_KEYS and isinstance(value_node, yaml.ScalarNode):
+                self._comment_after_text(key, value_node)
             result[key] = self.plain(value_node, depth + 1, key_node)
         return result
+
+    def _comment_after_text(self, key: str, node: yaml.ScalarNode) -> None:
+        """`note: zie punt #3 van het plan` keeps only `zie punt`: YAML reads the rest as a
+        comment. Nothing is lost without a word: warn at the `#`."""
+        if node.style or not node.value:
+            return  # quoted or block text keeps its #; an empty value has nothing to lose
+        end = node.end_mark.index
+        match = _TRAILING_COMMENT.match(self.source.text, end)
+        if match is None:
+            return
+        line, col = self.source.position(match.end() - 1)
+        self.problems.warning(
+            self.path,
+            line,
+            col,
+            _(
+                "the text after ' #' is read as a comment, not as part of {key}; if it "
+                "belongs to it, put the whole text in quotes"
+            ).format(key=key),
+        )
 
     def build(self, node: yaml.Node, loc: Loc, depth: int, key_node: yaml.Node | None) -> Any:
         self._refuse(node, key_node, depth)
