@@ -82,3 +82,16 @@ def test_a_date_that_is_a_list_is_explained_in_the_tool_s_words(cli: Cli, tmp_pa
     assert result.out.splitlines()[0] == (
         "rounds/r1/round.yaml:5:7: error: a date is needed here; write it as YYYY-MM-DD"
     )
+
+
+def test_dutch_messages_name_dutch_status_words(cli: Cli, tmp_path: Path) -> None:
+    gem_a = (
+        'partner: gem-a\nambitions:\n  "2.1":\n    status: achieved\n    items:\n'
+        '      "2.1.1": true\n      "2.1.2.A": false\n'
+    )
+    root = make_repo(tmp_path, {"rounds/r1/gem-a.yaml": gem_a})
+    lines = cli("validate", "--lang", "nl", "--root", str(root)).out.splitlines()
+    assert lines[1] == (
+        "rounds/r1/gem-a.yaml:4:13: error: status behaald klopt niet met de onderdelen (1/2 "
+        "onderdelen op orde, wat deels oplevert); verbeter de status of de onderdelen"
+    )

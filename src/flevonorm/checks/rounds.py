@@ -6,8 +6,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from flevonorm.checks._located import At, suggest
-from flevonorm.i18n import _, ngettext
-from flevonorm.models import Assessment, NormVersion, Partner, Status, kind_phrase
+from flevonorm.i18n import _, language, ngettext
+from flevonorm.models import DUTCH_STATUS, Assessment, NormVersion, Partner, Status, kind_phrase
 from flevonorm.problems import Problems
 from flevonorm.status import entry_status, is_expected, item_tally
 from flevonorm.yamlio import Loc
@@ -217,8 +217,18 @@ def _check_assessment(
             )
             at.error(
                 (*loc, "status"),
-                message.format(status=entry.status.value, tally=tally, derived=derived.value),
+                message.format(
+                    status=_status_word(entry.status), tally=tally, derived=_status_word(derived)
+                ),
             )
+
+
+def _status_word(status: Status) -> str:
+    """A status as the file may write it, in the language of the messages: a Dutch
+    sentence names `deels`, not `partial`."""
+    if language() == "nl":
+        return next(word for word, meant in DUTCH_STATUS.items() if meant is status)
+    return status.value
 
 
 def _check_left_out(at: At, assessment: Assessment, version: NormVersion, partner: Partner) -> None:

@@ -112,9 +112,10 @@ def report(
         from flevonorm.writers.xlsx import report_as_xlsx
 
         write_output(output, report_as_xlsx(outcome.value, lang.value))
-        from flevonorm.i18n import _
+        if output != "-":
+            from flevonorm.i18n import _
 
-        print(_("wrote {path}").format(path=output), file=sys.stderr)
+            print(_("wrote {path}").format(path=output), file=sys.stderr)
         return exit_code(errors=False)
     data = outcome.value.model_dump(mode="json")
     if fmt is ReportFormat.json:
