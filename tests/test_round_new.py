@@ -118,3 +118,11 @@ def test_a_date_of_the_right_form_that_is_not_in_the_calendar(cli: Cli, tmp_path
         result.err == "flevonorm: --date 2023-13-01: '2023-13-01' is not a date in the calendar\n"
     )
     assert not (root / "rounds/r2").exists()
+
+
+def test_a_broken_round_template_is_a_located_problem(cli: Cli, tmp_path: Path) -> None:
+    root = make_repo(tmp_path, {"templates/round.yaml.j2": "id: {{ round_id }}\n{% if %}\n"})
+    result = cli("round", "new", "r2", "--norm", "1.0", "--date", "2023-05-01", "--root", str(root))
+    assert result.code == 1
+    assert result.err.startswith("templates/round.yaml.j2:2:1: error: ")
+    assert not (root / "rounds/r2").exists()

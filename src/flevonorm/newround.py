@@ -220,24 +220,23 @@ class SourceRound:
 # --- the sandboxed template environment ---------------------------------------------
 
 
-def template_environment(search_path: Sequence[Path]) -> Environment:
-    """Templates looked up file by file in `search_path`, rendered in the sandbox."""
-    from jinja2 import ChoiceLoader, FileSystemLoader, StrictUndefined
-    from jinja2.sandbox import ImmutableSandboxedEnvironment
+def template_environment(
+    search_path: Sequence[Path], display_root: Path | None = None
+) -> Environment:
+    """Templates looked up file by file in `search_path`, in the same sandbox as the
+    report's (templates may not link out of the repository; output sizes bounded)."""
+    from flevonorm.render import sandboxed_environment
 
-    return ImmutableSandboxedEnvironment(
-        loader=ChoiceLoader([FileSystemLoader(str(folder)) for folder in search_path]),
-        autoescape=False,
-        undefined=StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-    )
+    return sandboxed_environment(list(search_path), autoescape=False, display_root=display_root)
 
 
 def _render(env: Environment, name: str, context: dict[str, Any]) -> tuple[str, str]:
-    template = env.get_template(name)
-    return template.render(context), template.filename or name
+    """The rendered text and the template's file name. A template that cannot be loaded,
+    parsed or rendered raises TemplateProblem, located at its line (exit 1, not a bug)."""
+    from flevonorm.render import render_template
+
+    text = render_template(env, name, context)
+    return text, env.get_template(name).filename or name
 
 
 # --- the comments `round new` writes itself ------------------------------------------
@@ -542,6 +541,7 @@ def plan_new_round(
     source: SourceRound | None = None,
     search_path: Sequence[Path] | None = None,
     example: bool = False,
+    display_root: Path | None = None,
 ) -> dict[str, str]:
     """Every file of the new round by its path from the repository root: `rounds/ID/round.yaml`,
     then `rounds/ID/<partner>.yaml` for each partner expected on `on`, in the order of
@@ -571,7 +571,7 @@ def plan_new_round(
         from flevonorm.render import shipped_templates
 
         search_path = [shipped_templates()]
-    env = template_environment(search_path)
+    env = template_environment(search_path, display_root)
     folder = f"rounds/{round_id}"
     source_round = comment_text(source.round_id) if source is not None else None
 

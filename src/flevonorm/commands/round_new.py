@@ -123,6 +123,7 @@ def round_new(
             source=source,
             search_path=[*search_path, shipped_templates()],
             example=example,
+            display_root=root,
         )
     except (ValueError, NewRoundError) as exc:
         raise UsageProblem(str(exc)) from None
