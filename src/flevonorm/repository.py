@@ -35,11 +35,7 @@ _EDITOR_SUFFIXES = ("~", ".swp", ".swo", ".swx", ".tmp", ".bak", ".orig")
 
 
 def _is_ignored(name: str) -> bool:
-    return (
-        name.startswith((".", "#"))
-        or name.endswith(_EDITOR_SUFFIXES)
-        or (name.startswith("#") and name.endswith("#"))
-    )
+    return name.startswith((".", "#")) or name.endswith(_EDITOR_SUFFIXES)
 
 
 def read_bytes(source: Source, path: str, problems: Problems) -> bytes | None:
@@ -446,9 +442,6 @@ class Repository:
     def undated(self) -> list[RoundMeta]:
         """Rounds whose round.yaml cannot be read: their date, and so their place, is unknown."""
         return [m for m in (self.meta(r) for r in self._round_ids) if m.order_key is None]
-
-    def base_problems(self) -> list[Problem]:
-        return list(self.problems)
 
     def base_has_errors(self) -> bool:
         return any(p.is_error for p in self.problems)

@@ -17,10 +17,7 @@ from typing import Protocol
 
 from flevonorm.i18n import _
 from flevonorm.paths import NORM_FILE, PARTNERS_FILE, ROUNDS_DIR
-
-# The largest real file is a few KB; the bound keeps a hostile file from eating time and
-# memory (data-format.md).
-MAX_FILE_BYTES = 5 * 1024 * 1024
+from flevonorm.yamlio import MAX_FILE_BYTES
 
 
 class UnreadableFile(Exception):

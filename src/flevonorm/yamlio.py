@@ -237,10 +237,6 @@ class Document:
             builder.build(root, (), 0, None)
         self._positions, self._key_positions = builder.positions, builder.key_positions
 
-    def forget_positions(self) -> None:
-        """Drop what finding positions kept (it is found again when asked for)."""
-        self._positions = self._key_positions = self._node = None
-
     def position(self, loc: Loc, *, key: bool = False) -> Position:
         """Line and column of the value at `loc` (or its key), else of its nearest parent."""
         loc = tuple(loc)

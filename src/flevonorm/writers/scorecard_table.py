@@ -16,6 +16,7 @@ from flevonorm.models import Status, kind_label
 from flevonorm.scoring import STATUS_ORDER, PartnerScore, Scorecard, Tally, whole_percent
 from flevonorm.textsafe import rich_text
 from flevonorm.writers.scorecard import format_points, format_score
+from flevonorm.writers.table import print_renderable
 
 
 def _status_header(status: Status) -> str:
@@ -256,13 +257,5 @@ def _short_score(tally: Tally) -> str:
 
 
 def print_scorecard(card: Scorecard, console: Console) -> None:
-    plain = not console.is_terminal
-    renderable = scorecard_renderable(card, plain=plain, width=console.width)
-    if not plain:
-        console.print(renderable)
-        return
-    # Piped: no padding to the console width, so the text diffs and greps cleanly.
-    with console.capture() as capture:
-        console.print(renderable)
-    lines = capture.get().splitlines()
-    console.file.write("".join(line.rstrip() + "\n" for line in lines))
+    renderable = scorecard_renderable(card, plain=not console.is_terminal, width=console.width)
+    print_renderable(renderable, console)
