@@ -213,3 +213,16 @@ def test_a_public_edition_of_one_self_assessment_is_refused(cli: Cli, tmp_path: 
         "least 2 partners, or its figures are one partner's; this round has 1"
     ) in result.err
     assert cli("report", "r1", "--root", str(root)).code == 0  # the internal edition is made
+
+
+def test_the_refusal_of_a_public_edition_is_in_dutch_with_lang_nl(cli: Cli, tmp_path: Path) -> None:
+    root = subtraction_repo(tmp_path)
+    for partner in ("gem-a", "gem-b", "gem-c"):
+        (root / "rounds" / "r1" / f"{partner}.yaml").unlink()
+    result = cli("report", "r1", "--audience", "public", "--lang", "nl", "--root", str(root))
+    assert result.code == 1 and result.out == ""
+    assert (
+        "rounds/r1/round.yaml:1:1: error: een openbare editie heeft de zelfevaluaties van ten "
+        "minste 2 partners nodig, anders zijn de cijfers die van één partner; deze ronde heeft "
+        "er 1\n"
+    ) in result.err

@@ -126,3 +126,31 @@ def test_a_broken_round_template_is_a_located_problem(cli: Cli, tmp_path: Path) 
     assert result.code == 1
     assert result.err.startswith("templates/round.yaml.j2:2:1: error: ")
     assert not (root / "rounds/r2").exists()
+
+
+def test_a_round_id_that_cannot_be_a_folder_is_refused_in_dutch(cli: Cli, tmp_path: Path) -> None:
+    root = make_repo(tmp_path, {})
+    result = cli("round", "new", "Voorjaar 2025", "--norm", "1.0", "--date", "2025-04-01",
+                 "--lang", "nl", "--root", str(root))  # fmt: skip
+    assert result.code == 2
+    assert result.err == (
+        "flevonorm: 'Voorjaar 2025' is geen geldige id voor een ronde; gebruik kleine letters, "
+        "cijfers en '-', en begin met een letter of cijfer (de id wordt een mapnaam)\n"
+    )
+    assert not (root / "rounds" / "Voorjaar 2025").exists()
+
+
+def test_an_unknown_round_kind_is_refused(cli: Cli, tmp_path: Path) -> None:
+    root = make_repo(tmp_path, {})
+    args = ("round", "new", "r2", "--norm", "1.0", "--date", "2025-04-01", "--kind", "jaarlijks")
+    english = cli(*args, "--root", str(root))
+    assert english.code == 2
+    assert english.err == (
+        "flevonorm: 'jaarlijks' is not a round kind; use one of: monitoring, evaluation\n"
+    )
+    dutch = cli(*args, "--lang", "nl", "--root", str(root))
+    assert dutch.code == 2
+    assert dutch.err == (
+        "flevonorm: 'jaarlijks' is geen soort ronde; gebruik een van deze: monitoring, evaluation\n"
+    )
+    assert not (root / "rounds" / "r2").exists()

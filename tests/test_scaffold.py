@@ -163,6 +163,38 @@ def test_a_name_with_nothing_to_show_is_refused(name: str) -> None:
         scaffold_files(name)
 
 
+def test_a_name_with_a_non_character_gives_a_repository_that_validates(
+    tmp_path: Path, cli: Cli
+) -> None:
+    # flevonorm's reader refuses U+FDD0 written as it is; the name must be escaped.
+    files = scaffold_files("Norm \ufdd0\u202e")
+    assert 'name: "Norm \\uFDD0\\u202E"\n' in files["norm.yaml"]
+    assert read_norm(files["norm.yaml"])["name"] == "Norm \ufdd0\u202e"
+    root = write_files(tmp_path / "odd", files)
+    assert cli("validate", "--root", str(root)).code == 0
+
+
+@pytest.mark.parametrize(
+    ("name", "message"),
+    [
+        ("\x00\x1b", "flevonorm: --name: de naam van de norm mag niet leeg zijn\n"),
+        # Bytes that are not UTF-8 on the command line arrive as a lone surrogate.
+        (
+            "Norm \udcff",
+            "flevonorm: --name: de tekst bevat een los surrogaatteken (U+DCFF), dat in geen "
+            "enkel UTF-8-bestand kan staan\n",
+        ),
+    ],
+)
+def test_init_refuses_a_name_it_cannot_write_in_dutch(
+    tmp_path: Path, cli: Cli, name: str, message: str
+) -> None:
+    result = cli("init", str(tmp_path / "new"), "--name", name, "--lang", "nl")
+    assert result.code == 2
+    assert result.err == message
+    assert not (tmp_path / "new").exists()
+
+
 def test_every_text_file_ends_with_a_newline() -> None:
     for path, text in scaffold_files("Limburgse Norm").items():
         if path != "rounds/.gitkeep":

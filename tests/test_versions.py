@@ -40,7 +40,7 @@ from flevonorm.versions import (
 )
 from flevonorm.yamlio import parse_yaml
 
-from .conftest import DATA, PROJECT
+from .conftest import DATA, PROJECT, Cli, make_repo
 
 
 def load_norm(text: str) -> NormFile:
@@ -205,6 +205,21 @@ def test_a_supersedes_cycle_is_found_at_each_supersedes_in_it() -> None:
         "supersedes '3.0', which leads back to '1.0' "
         "(1.0 supersedes 3.0 supersedes 2.0 supersedes 1.0); supersedes must never form a cycle"
     )
+
+
+def test_a_supersedes_cycle_is_reported_in_dutch_with_lang_nl(cli: Cli, tmp_path: Path) -> None:
+    # tests/data/invalid/supersedes-cycle: 1.0 supersedes 2.0 (line 5) and 2.0 supersedes
+    # 1.0 (line 33); each supersedes: is an error, its chain starting at its own version.
+    cycle = (DATA / "invalid" / "supersedes-cycle" / "files" / "norm.yaml").read_text("utf-8")
+    root = make_repo(tmp_path, {"norm.yaml": cycle})
+    result = cli("validate", "--lang", "nl", "--root", str(root))
+    assert result.code == 1
+    assert result.out.splitlines()[:2] == [
+        "norm.yaml:5:17: error: supersedes noemt '2.0', en die leidt terug naar '1.0' "
+        "(1.0 vervangt 2.0 vervangt 1.0); supersedes mag nooit een kringloop vormen",
+        "norm.yaml:33:17: error: supersedes noemt '1.0', en die leidt terug naar '2.0' "
+        "(2.0 vervangt 1.0 vervangt 2.0); supersedes mag nooit een kringloop vormen",
+    ]
 
 
 def test_walking_a_cycle_ends(norm: NormFile) -> None:

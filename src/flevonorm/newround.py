@@ -7,12 +7,14 @@ search path (`--templates DIR`, the repository's `templates/`, the shipped ones)
 rendered in Jinja's sandbox: a template from a data repository can shape the text, not
 reach into Python.
 
-Everything a template writes from the data is made safe here, so that a template never
-has to escape anything: texts meant for a comment can no longer leave it (no line break,
-nothing YAML refuses), values are YAML double-quoted scalars that read back as exactly the
-text they hold, and every id is quoted (`"3.10"` stays text for every YAML reader). Each
-generated file is read back with flevonorm's own reader and models before it is returned;
-a template that writes something else than it was given is refused with a `NewRoundError`.
+Everything a template writes from the data is made safe here (with flevonorm.yamlquote),
+so that a template never has to escape anything: texts meant for a comment can no longer
+leave it (no line break, nothing YAML refuses), values are YAML double-quoted scalars that
+read back as exactly the text they hold, and every id is quoted (`"3.10"` stays text for
+every YAML reader). Each generated file is read back with flevonorm's own reader and
+models before it is returned; a template that writes something else than it was given is
+refused with a `NewRoundError`, whose message (like the ValueErrors here) is in the
+language chosen.
 
 With a source round its answers are carried: by id within one norm version (here), or
 through the `from` links across versions (computed by flevonorm.migration and handed in as
@@ -78,8 +80,9 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
+from flevonorm.i18n import _
 from flevonorm.models import (
     PARTNER_ID,
     Ambition,
@@ -93,7 +96,8 @@ from flevonorm.models import (
 from flevonorm.problems import Problems
 from flevonorm.status import is_expected, item_tally
 from flevonorm.yamledit import EntryBlock, entry_blocks
-from flevonorm.yamlio import parse_yaml
+from flevonorm.yamlio import Document, parse_yaml
+from flevonorm.yamlquote import comment_text, yaml_string
 
 if TYPE_CHECKING:
     from jinja2 import Environment
@@ -107,65 +111,6 @@ COMMENT_WIDTH = 96  # ambition texts are wrapped so that `  # ` + a line fits in
 
 class NewRoundError(Exception):
     """A template wrote a file that does not read back as what it was given."""
-
-
-# --- text made safe for a comment and for a YAML value ---------------------------------
-
-# Characters YAML allows in a file (YAML 1.1 "printable", what libyaml accepts), minus the
-# byte order mark, the bidirectional controls, which can make a line read other than it
-# is, and the Unicode non-characters, which flevonorm's reader refuses. Everything else is
-# written as an escape.
-_NONCHARACTERS = "\ufdd0-\ufdef" + "".join(
-    chr(plane << 16 | low) for plane in range(1, 17) for low in (0xFFFE, 0xFFFF)
-)
-_UNSAFE = re.compile(
-    "[^\t\x20-\x7e\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
-    "|[\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff" + _NONCHARACTERS + "]"
-)
-_LINE_BREAKS = re.compile("(?:[ \t]*(?:\r\n|[\r\n\x85\u2028\u2029]))+[ \t]*")
-_YAML_ESCAPES = {'"': '\\"', "\\": "\\\\", "\n": "\\n", "\t": "\\t", "\r": "\\r"}
-
-
-def _escape(char: str) -> str:
-    code = ord(char)
-    if 0xD800 <= code <= 0xDFFF:
-        raise ValueError(
-            f"the text holds a lone surrogate (U+{code:04X}), which no UTF-8 file can store"
-        )
-    if code <= 0xFF:
-        return f"\\x{code:02X}"
-    if code <= 0xFFFF:
-        return f"\\u{code:04X}"
-    return f"\\U{code:08X}"
-
-
-def comment_text(text: str) -> str:
-    """`text` as the rest of one comment line: every line break (with the blanks around it)
-    becomes one space, and any other character YAML does not allow, or that could make the
-    line read other than it is, becomes a visible escape such as `\\x00`."""
-    text = _LINE_BREAKS.sub(" ", text)
-    return _UNSAFE.sub(lambda match: _escape(match.group()), text)
-
-
-def yaml_string(text: str) -> str:
-    """`text` as a YAML double-quoted scalar on one line that reads back as exactly `text`.
-
-    Quotes and backslashes are escaped, and so is every character that is not plainly
-    printable (line breaks, controls, NEL, U+2028/U+2029, U+FEFF, bidirectional controls),
-    with the escapes YAML defines (`\\n`, `\\xNN`, `\\uNNNN`, `\\UNNNNNNNN`). Letters
-    outside the Basic Multilingual Plane (emoji) are written as they are.
-    """
-    parts = ['"']
-    for char in text:
-        named = _YAML_ESCAPES.get(char)
-        if named is not None:
-            parts.append(named)
-        elif _UNSAFE.match(char):
-            parts.append(_escape(char))
-        else:
-            parts.append(char)
-    parts.append('"')
-    return "".join(parts)
 
 
 # --- what the round is carried from ------------------------------------------------
@@ -473,8 +418,7 @@ def _read_back_differences(
     problems = Problems()
     document = parse_yaml(text, path, problems)
     if document is None:
-        first = next(iter(problems), None)
-        return None, str(first) if first else "it does not parse"
+        return None, _first_problem(problems)
     try:
         assessment = Assessment.model_validate(document.data)
     except ValidationError as error:
@@ -483,17 +427,42 @@ def _read_back_differences(
             for detail in error.errors()
             if len(detail["loc"]) > 1 and detail["loc"][0] == "ambitions"
         }
-        return (ids or None), f"{path}: {error.errors()[0]['msg']}"
+        return (ids or None), _model_refusal(document, Assessment)
     if assessment.partner != partner.id or set(assessment.ambitions) != set(expected):
-        return None, f"{path}: partner or ambitions differ from what was given"
+        return None, _("{path}: partner or ambitions differ from what was given").format(path=path)
     differing = {
         ambition_id
         for ambition_id, entry in expected.items()
         if assessment.ambitions[ambition_id] != entry
     }
     if differing:
-        return differing, f"{path}: ambition {min(differing)} reads back differently"
+        return differing, _("{path}: ambition {ambition} reads back differently").format(
+            path=path, ambition=min(differing)
+        )
     return differing, None
+
+
+def _first_problem(problems: Problems) -> str:
+    first = next(iter(problems), None)
+    return str(first) if first is not None else _("it does not parse")
+
+
+def _model_refusal(document: Document, model: type[BaseModel]) -> str:
+    """Why `model` refuses `document`: its first error at its `path:line:col`, worded as
+    `validate` words it, in the language chosen."""
+    from flevonorm.model_errors import validate_document
+
+    problems = Problems()
+    validate_document(document, model, problems)
+    return _first_problem(problems)
+
+
+def _refusal(template: str, reason: str) -> NewRoundError:
+    return NewRoundError(
+        _("the template {template} writes a file that is not what it was given: {reason}").format(
+            template=template, reason=reason
+        )
+    )
 
 
 def _partner_file(
@@ -517,9 +486,7 @@ def _partner_file(
         if reason is None:
             return text
         if not copy:
-            raise NewRoundError(
-                f"the template {template} writes a file that is not what it was given: {reason}"
-            )
+            raise _refusal(template, reason)
         # A copied block that does not read back as it did (a rare layout the copy cannot
         # keep) is written anew instead; what is written anew always reads back.
         retry = copy & differing if differing else set()
@@ -557,15 +524,23 @@ def plan_new_round(
     """
     if not PARTNER_ID.match(round_id):
         raise ValueError(
-            f"{round_id!r} is not a valid round id; use lowercase letters, digits and '-', "
-            "starting with a letter or digit (it becomes a folder name)"
+            _(
+                "{round} is not a valid round id; use lowercase letters, digits and '-', "
+                "starting with a letter or digit (it becomes a folder name)"
+            ).format(round=repr(round_id))
         )
     if kind not in ROUND_KINDS:
-        raise ValueError(f"{kind!r} is not a round kind; use one of: {', '.join(ROUND_KINDS)}")
+        raise ValueError(
+            _("{kind} is not a round kind; use one of: {kinds}").format(
+                kind=repr(kind), kinds=", ".join(ROUND_KINDS)
+            )
+        )
     if source is not None and source.carried is None and source.version.version != version.version:
         raise ValueError(
-            f"round {source.round_id} is under norm {source.version.version}, not "
-            f"{version.version}: its answers must be carried through the `from` links"
+            _(
+                "round {round} is under norm {old}, not {new}: its answers must be carried "
+                "through the `from` links"
+            ).format(round=source.round_id, old=source.version.version, new=version.version)
         )
     if search_path is None:
         from flevonorm.render import shipped_templates
@@ -627,13 +602,12 @@ def _check_round_file(
     document = parse_yaml(text, path, problems)
     reason: str | None = None
     if document is None:
-        first = next(iter(problems), None)
-        reason = str(first) if first else "it does not parse"
+        reason = _first_problem(problems)
     else:
         try:
             meta = RoundFile.model_validate(document.data)
-        except ValidationError as error:
-            reason = f"{path}: {error.errors()[0]['msg']}"
+        except ValidationError:
+            reason = _model_refusal(document, RoundFile)
         else:
             if (meta.id, meta.title, meta.kind, meta.norm, meta.date, meta.example) != (
                 round_id,
@@ -643,10 +617,8 @@ def _check_round_file(
                 on,
                 example,
             ):
-                reason = (
-                    f"{path}: id, title, kind, norm, date or example differ from what was given"
-                )
+                reason = _(
+                    "{path}: id, title, kind, norm, date or example differ from what was given"
+                ).format(path=path)
     if reason is not None:
-        raise NewRoundError(
-            f"the template {template} writes a file that is not what it was given: {reason}"
-        )
+        raise _refusal(template, reason)

@@ -11,12 +11,12 @@ that made it.
 from __future__ import annotations
 
 import re
-import sys
 from collections.abc import Iterator
 from importlib.resources import files
 from importlib.resources.abc import Traversable
 
-import yaml
+from flevonorm.i18n import _
+from flevonorm.yamlquote import yaml_string
 
 INIT_TEMPLATES = "init"
 _RENDERED_SUFFIX = ".j2"
@@ -40,10 +40,10 @@ def scaffold_files(name: str) -> dict[str, str]:
     that it reads back exactly whatever it holds, and the README's title, escaped so that it
     is plain text. Writing the files, and refusing when one exists, is the caller's part.
     Raises ValueError when the name has nothing to show (empty, or only white space and
-    control characters).
+    control characters), or holds a lone surrogate, which no UTF-8 file can store.
     """
     if not markdown_text(name):
-        raise ValueError("the name of the norm must not be empty")
+        raise ValueError(_("the name of the norm must not be empty"))
     from jinja2 import StrictUndefined
     from jinja2.sandbox import SandboxedEnvironment
 
@@ -52,7 +52,7 @@ def scaffold_files(name: str) -> dict[str, str]:
     environment = SandboxedEnvironment(
         undefined=StrictUndefined, keep_trailing_newline=True, autoescape=False
     )
-    variables = {"yaml_name": yaml_quoted(name), "markdown_name": markdown_text(name)}
+    variables = {"yaml_name": yaml_string(name), "markdown_name": markdown_text(name)}
     result: dict[str, str] = {}
     for path, template in _template_files(files("flevonorm.templates") / INIT_TEMPLATES):
         text = template.read_text(encoding="utf-8")
@@ -73,17 +73,6 @@ def _template_files(folder: Traversable, prefix: str = "") -> Iterator[tuple[str
             yield from _template_files(entry, path + "/")
         elif entry.is_file():
             yield path, entry
-
-
-def yaml_quoted(text: str) -> str:
-    """`text` as one YAML double-quoted scalar that reads back as exactly `text`.
-
-    PyYAML's own emitter does the escaping (quotes, backslashes, line breaks including
-    U+0085/U+2028/U+2029, control characters), so a name cannot end the scalar and add keys;
-    the unbounded width keeps it on one line.
-    """
-    dumped = yaml.safe_dump(text, default_style='"', allow_unicode=True, width=sys.maxsize)
-    return dumped.rstrip("\n")
 
 
 def markdown_text(text: str) -> str:

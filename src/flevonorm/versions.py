@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from flevonorm.i18n import _
 from flevonorm.models import Ambition, NormFile, NormVersion
 
 Loc = tuple[str | int, ...]
@@ -63,7 +64,8 @@ def supersedes_cycles(norm: NormFile) -> list[int]:
 
 def supersedes_cycle_errors(norm: NormFile) -> list[tuple[Loc, str]]:
     """One error per `supersedes:` on a cycle: its model location
-    (`("versions", i, "supersedes")`) and the message, for the norm checks to report."""
+    (`("versions", i, "supersedes")`) and the message in the language chosen, for the norm
+    checks to report."""
     index = _index_by_version(norm)
     errors: list[tuple[Loc, str]] = []
     for i in supersedes_cycles(norm):
@@ -73,15 +75,25 @@ def supersedes_cycle_errors(norm: NormFile) -> list[tuple[Loc, str]]:
             loop.append(norm.versions[current].version)
             current = _superseded_index(norm, index, current)
         loop.append(norm.versions[i].version)
-        errors.append(
-            (
-                ("versions", i, "supersedes"),
-                f"supersedes {norm.versions[i].supersedes!r}, which leads back to "
-                f"{norm.versions[i].version!r} ({' supersedes '.join(loop)}); "
-                "supersedes must never form a cycle",
-            )
+        message = _(
+            "supersedes {superseded}, which leads back to {version} ({chain}); "
+            "supersedes must never form a cycle"
+        ).format(
+            superseded=repr(norm.versions[i].supersedes),
+            version=repr(norm.versions[i].version),
+            chain=_supersedes_chain(loop),
         )
+        errors.append((("versions", i, "supersedes"), message))
     return errors
+
+
+def _supersedes_chain(versions: list[str]) -> str:
+    """`1.0 supersedes 3.0 supersedes 2.0`: each step one whole phrase to translate, the
+    rest of the chain its object."""
+    chain = versions[-1]
+    for version in reversed(versions[:-1]):
+        chain = _("{version} supersedes {chain}").format(version=version, chain=chain)
+    return chain
 
 
 def versions_newest_first(norm: NormFile) -> list[NormVersion]:

@@ -12,6 +12,7 @@ from flevonorm.commands import Outcome, gather, open_worktree
 from flevonorm.commands.score import pick_round, undated_problems
 from flevonorm.defaults import STALE_AFTER
 from flevonorm.history import UnknownOrder, rounds_up_to, scorecard_of, stale_entries
+from flevonorm.i18n import _
 from flevonorm.paths import RoundTarget
 from flevonorm.problems import Problem, Severity
 
@@ -51,10 +52,10 @@ def report(
     history = [scorecard_of(repo, r, partial_weight) for r in shown]
     handed_in = len(history[-1].partners)
     if audience == "public" and handed_in < MIN_PUBLIC_PARTNERS:
-        message = (
-            f"a public edition needs the self-assessments of at least {MIN_PUBLIC_PARTNERS} "
-            f"partners, or its figures are one partner's; this round has {handed_in}"
-        )
+        message = _(
+            "a public edition needs the self-assessments of at least {minimum} partners, "
+            "or its figures are one partner's; this round has {count}"
+        ).format(minimum=MIN_PUBLIC_PARTNERS, count=handed_in)
         error = Problem(meta.meta_path, 1, 1, Severity.ERROR, message)
         return Outcome(None, [*problems, error])
     stale = {
