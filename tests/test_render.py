@@ -20,6 +20,8 @@ from flevonorm.render import (
     shipped_templates,
 )
 
+from .conftest import Cli, make_repo
+
 TEMPLATES = Path(__file__).parent.parent / "templates"
 
 
@@ -248,6 +250,95 @@ def test_templates_outside_the_repository_are_shown_as_given(tmp_path: Path) -> 
     assert problem_lines(raised) == [
         f"{mine}/report.md.j2:1:1: error: template error: 'x' is undefined"
     ]
+
+
+# --- a repository's override that lacks a macro the shipped report calls --------------------
+
+LABELS_WITH_SYMBOL = (
+    "{% macro kind(code) %}{{ code }}{% endmacro %}\n{% macro symbol(code) %}*{% endmacro %}\n"
+)
+
+
+@pytest.fixture
+def shipped(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A stand-in for the shipped templates: a report whose line 3 calls l.symbol."""
+    folder = tmp_path / "shipped"
+    folder.mkdir()
+    (folder / "_labels.j2").write_text(LABELS_WITH_SYMBOL)
+    (folder / "report.md.j2").write_text(
+        '{% import "_labels.j2" as l %}\n# Rapport\n{{ l.symbol("achieved") }}\n'
+    )
+    monkeypatch.setattr(render, "shipped_templates", lambda: folder)
+    return folder
+
+
+def test_macro_missing_from_an_override_is_blamed_on_the_override(
+    repo: Path, shipped: Path
+) -> None:
+    (repo / "templates" / "_labels.j2").write_text(
+        "{% macro kind(code) %}{{ code }}{% endmacro %}\n"
+    )
+    with pytest.raises(TemplateProblem) as raised:
+        render_report({}, "md", "en", [repo / "templates", shipped], display_root=repo)
+    assert problem_lines(raised) == [
+        "templates/_labels.j2:1:1: error: macro 'symbol' is missing: the shipped template "
+        "report.md.j2 calls it (line 3); add it to this file, as in the shipped _labels.j2, "
+        "or remove this file to use the shipped one"
+    ]
+
+
+def test_the_same_override_with_the_macro_renders(repo: Path, shipped: Path) -> None:
+    (repo / "templates" / "_labels.j2").write_text(LABELS_WITH_SYMBOL)
+    search_path = [repo / "templates", shipped]
+    assert render_report({}, "md", "en", search_path, display_root=repo) == "# Rapport\n*\n"
+
+
+def test_macro_missing_in_an_override_outside_the_repository(tmp_path: Path, shipped: Path) -> None:
+    mine = tmp_path / "mine"
+    mine.mkdir()
+    (mine / "_labels.j2").write_text("{% macro kind(code) %}{{ code }}{% endmacro %}\n")
+    with pytest.raises(TemplateProblem) as raised:
+        render_report({}, "md", "en", [mine, shipped], display_root=tmp_path / "repo")
+    [problem] = raised.value.problems
+    assert (problem.path, problem.line, problem.col) == (f"{mine}/_labels.j2", 1, 1)
+    assert problem.message.startswith("macro 'symbol' is missing: ")
+
+
+def test_macro_missing_for_the_repositorys_own_report_stays_at_the_call(repo: Path) -> None:
+    """Both files are the repository's: the call may be the typo, so it is shown there."""
+    (repo / "templates" / "_labels.j2").write_text(
+        "{% macro kind(code) %}{{ code }}{% endmacro %}\n"
+    )
+    with pytest.raises(TemplateProblem) as raised:
+        render_repo(repo, '{% import "_labels.j2" as l %}\n{{ l.symbl("x") }}\n')
+    assert problem_lines(raised) == [
+        "templates/report.md.j2:2:1: error: template error: "
+        "templates/_labels.j2 has no macro 'symbl'"
+    ]
+
+
+def test_report_with_an_old_labels_override_names_it_not_the_package(
+    tmp_path: Path, cli: Cli
+) -> None:
+    """The real shipped report, and a repository's _labels.j2 copied from it before
+    `symbol` existed; run from a subfolder, as a user may."""
+    shipped_labels = (TEMPLATES / "_labels.j2").read_text(encoding="utf-8")
+    start = shipped_labels.index("{% macro symbol(code) -%}")
+    end = shipped_labels.index("{%- endmacro %}", start) + len("{%- endmacro %}")
+    old_labels = shipped_labels[:start] + shipped_labels[end:]
+    root = make_repo(tmp_path, {"templates/_labels.j2": old_labels})
+    result = cli("report", "r1", cwd=root / "rounds")
+    assert result.code == 1
+    assert result.out == ""
+    [problem] = [line for line in result.err.splitlines() if ": error: " in line]
+    assert problem.startswith(
+        "templates/_labels.j2:1:1: error: macro 'symbol' is missing: "
+        "the shipped template report.md.j2 calls it (line "
+    )
+    assert problem.endswith(
+        "); add it to this file, as in the shipped _labels.j2, "
+        "or remove this file to use the shipped one"
+    )
 
 
 # --- words in the sandbox, and broken catalogues -----------------------------------------

@@ -25,10 +25,11 @@ from contextlib import suppress
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from functools import partial
 from importlib.resources import files
 from io import BytesIO
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from babel.dates import format_date
 from babel.messages.catalog import Catalog
@@ -42,12 +43,16 @@ from jinja2 import (
     StrictUndefined,
     TemplateError,
     TemplateNotFound,
+    TemplateRuntimeError,
     TemplateSyntaxError,
+    UndefinedError,
 )
+from jinja2.environment import TemplateModule
 from jinja2.exceptions import SecurityError
 from jinja2.loaders import split_template_path
 from jinja2.runtime import Context
 from jinja2.sandbox import ImmutableSandboxedEnvironment
+from jinja2.utils import missing
 from markupsafe import Markup
 
 from flevonorm.errors import FlevonormError
@@ -413,6 +418,7 @@ class _ConfinedLoader(FileSystemLoader):
         super().__init__([str(folder) for folder in search_path])
         self.boundaries = {folder: _boundary(folder, display_root) for folder in self.searchpath}
         self.loaded: set[str] = set()  # the file names Jinja's traceback frames carry
+        self.file_of: dict[str, str] = {}  # template name -> the file it was read from
 
     def get_source(
         self, environment: Environment, template: str
@@ -440,6 +446,7 @@ class _ConfinedLoader(FileSystemLoader):
         # Universal newlines, as the text-mode open() of Jinja's own loader gives.
         contents = contents.replace("\r\n", "\n").replace("\r", "\n")
         self.loaded.add(filename)
+        self.file_of[template] = filename
         mtime = os.path.getmtime(filename)
 
         def uptodate() -> bool:
@@ -482,6 +489,39 @@ class _TemplateRefused(TemplateSyntaxError):
 
 def _refused(message: str, template: str, filename: str, line: int = 1) -> _TemplateRefused:
     return _TemplateRefused(message, line, template, filename)
+
+
+class MissingMacro(UndefinedError):
+    """A template used a macro (`l.symbol(...)`) that the template it imported as `l`
+    does not define: most often a repository's own `_labels.j2`, made for an older
+    flevonorm, lacking a macro that a newer shipped report calls."""
+
+    def __init__(self, message: str | None = None, *, module: str, macro: str) -> None:
+        super().__init__(message)
+        self.module = module  # the imported template's name, as in `{% import "_labels.j2" %}`
+        self.macro = macro
+
+
+class _Undefined(StrictUndefined):
+    """StrictUndefined that raises MissingMacro for a name an imported template lacks, so
+    that the problem can name the file that has to change."""
+
+    __slots__ = ()
+
+    def __init__(
+        self,
+        hint: str | None = None,
+        obj: Any = missing,
+        name: str | None = None,
+        exc: type[TemplateRuntimeError] = UndefinedError,
+    ) -> None:
+        if hint is None and isinstance(obj, TemplateModule) and isinstance(name, str):
+            # Jinja only ever calls `exc(message)`; the partial does that with the names bound.
+            exc = cast(
+                "type[TemplateRuntimeError]",
+                partial(MissingMacro, module=str(obj.__name__), macro=name),
+            )
+        super().__init__(hint, obj, name, exc)
 
 
 # What a template may compute, so that `{{ "x" * 10**12 }}` or `{{ 9**9**9 }}` in a
@@ -537,7 +577,7 @@ def sandboxed_environment(
         loader=_ConfinedLoader(search_path, display_root),
         autoescape=autoescape,
         finalize=_inert,
-        undefined=StrictUndefined,
+        undefined=_Undefined,
         extensions=["jinja2.ext.i18n"] if lang is not None else [],
         trim_blocks=True,
         lstrip_blocks=True,
@@ -584,9 +624,13 @@ def render_template(env: Environment, name: str, context: Mapping[str, Any]) -> 
         raise TemplateProblem([_template_problem(env, name, exc)]) from exc
     except Exception as exc:
         where = _innermost_template_frame(env, exc)
-        if where is None or _is_within(where[0], os.path.realpath(shipped_templates())):
+        if where is None or _is_shipped(where[0]):
             raise
         raise TemplateProblem([_template_problem(env, name, exc)]) from exc
+
+
+def _is_shipped(filename: str) -> bool:
+    return _is_within(os.path.realpath(filename), os.path.realpath(shipped_templates()))
 
 
 def _innermost_template_frame(env: Environment, exc: BaseException) -> tuple[str, int] | None:
@@ -601,6 +645,8 @@ def _innermost_template_frame(env: Environment, exc: BaseException) -> tuple[str
 
 def _template_problem(env: Environment, name: str, exc: Exception) -> Problem:
     display_root = env.display_root if isinstance(env, _Sandbox) else None
+    if isinstance(exc, MissingMacro):
+        return _missing_macro_problem(env, name, exc, display_root)
     if isinstance(exc, TemplateSyntaxError) and exc.filename is not None:
         where: tuple[str, int] | None = (exc.filename, exc.lineno)
     else:
@@ -608,6 +654,38 @@ def _template_problem(env: Environment, name: str, exc: Exception) -> Problem:
     path = shown_path(where[0], display_root) if where else display_name(name)
     line = where[1] if where else 1
     return _located(path, line, _template_message(exc))
+
+
+def _missing_macro_problem(
+    env: Environment, name: str, exc: MissingMacro, display_root: Path | None
+) -> Problem:
+    """A macro missing from an imported template. When a shipped template calls it in a
+    repository's own override of the imported one, the override is what has to change
+    (or go): the problem is at that file, never at a file inside the installed package."""
+    caller = _innermost_template_frame(env, exc)
+    loader = env.loader
+    module_file = loader.file_of.get(exc.module) if isinstance(loader, _ConfinedLoader) else None
+    if (
+        module_file is not None
+        and caller is not None
+        and _is_shipped(caller[0])
+        and not _is_shipped(module_file)
+    ):
+        shipped_caller = os.path.relpath(
+            os.path.realpath(caller[0]), os.path.realpath(shipped_templates())
+        )
+        message = (
+            f"macro {exc.macro!r} is missing: the shipped template {shipped_caller} calls it "
+            f"(line {caller[1]}); add it to this file, as in the shipped {exc.module}, or "
+            "remove this file to use the shipped one"
+        )
+        return _located(shown_path(module_file, display_root), 1, message)
+    # A repository's own template calls it: the call may as well be the mistake (a typo),
+    # so the problem stays at the call and names the file that lacks the macro.
+    imported = shown_path(module_file, display_root) if module_file else exc.module
+    message = f"template error: {imported} has no macro {exc.macro!r}"
+    path = shown_path(caller[0], display_root) if caller else display_name(name)
+    return _located(path, caller[1] if caller else 1, message)
 
 
 def _template_message(exc: Exception) -> str:

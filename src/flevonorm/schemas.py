@@ -49,14 +49,32 @@ def _to_draft_07(node: Any) -> Any:
 def build_schema(model: type[BaseModel], description: str) -> dict[str, Any]:
     schema = _to_draft_07(model.model_json_schema(by_alias=True))
     if model is Assessment:
-        # The model reads a bare status as {status: ...}; the schema must allow both.
-        schema["properties"]["ambitions"]["additionalProperties"] = {
+        schema["properties"]["ambitions"] = _assessment_ambitions(schema["properties"]["ambitions"])
+    return {"$schema": DRAFT_07, "description": description, **schema}
+
+
+def _assessment_ambitions(generated: dict[str, Any]) -> dict[str, Any]:
+    """`ambitions:` as the tool reads it, where pydantic's schema says less.
+
+    The model reads a bare status as {status: ...}, so an entry is either. And
+    `ambitions:` left empty (YAML null) means `ambitions: {}`, nothing assessed yet,
+    which `validate` accepts with a warning: an editor must not mark it as an error.
+    """
+    mapping = {
+        "type": "object",
+        "additionalProperties": {
             "anyOf": [
                 {"type": "string", "enum": STATUS_WORDS},
                 {"$ref": "#/definitions/Entry"},
             ]
-        }
-    return {"$schema": DRAFT_07, "description": description, **schema}
+        },
+    }
+    return {
+        "anyOf": [mapping, {"type": "null"}],
+        "title": generated["title"],
+        "description": "Ambition id -> its entry or a bare status. Left empty, "
+        "nothing is assessed yet (a warning).",
+    }
 
 
 def build_schemas() -> dict[str, str]:
