@@ -8,7 +8,7 @@ leaves its model as None and its problems with the file it belongs to.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Container, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, TypeVar
@@ -16,6 +16,7 @@ from typing import Any, TypeVar
 from pydantic import ValidationError
 
 from flevonorm.cache import CachedFile, ResultCache, RoundCache, context_digest, digest
+from flevonorm.errors import FlevonormError
 from flevonorm.i18n import _
 from flevonorm.model_errors import validate_document
 from flevonorm.models import Assessment, NormFile, NormVersion, PartnersFile, RoundFile
@@ -32,6 +33,50 @@ _Fresh = tuple[str, list[Problem], Any, bool, str]
 
 # Editor leftovers and hidden files are skipped without a word (data-format.md).
 _EDITOR_SUFFIXES = ("~", ".swp", ".swo", ".swx", ".tmp", ".bak", ".orig")
+
+
+# From about this many partner files a command shares the reading over the cores: below
+# it, starting a child costs more than it saves (bench/ measures both sides).
+PARALLEL_FROM_FILES = 400
+
+
+class FileChanged(FlevonormError):
+    """A file read twice in one run had other bytes the second time."""
+
+    def __init__(self, path: str) -> None:
+        super().__init__(
+            _("{path} changed while flevonorm was reading it; run the command again").format(
+                path=path
+            )
+        )
+
+
+def _portable(done: list[LoadedRound]) -> list[LoadedRound]:
+    """Rounds made in a child, ready to travel to the parent: without what cannot be
+    pickled (the closure that makes assessments again; the parent gives its own) or need
+    not be (a document's nodes, composed again from its text when asked for)."""
+    for loaded in done:
+        loaded.make_pending = None
+        for doc in loaded.docs.values():
+            doc.forget_nodes()
+    return done
+
+
+def _round_cache(source: Source, cache: ResultCache, round_id: str) -> RoundCache:
+    """The cache of a round's partner files, under the rules they are checked by."""
+    from flevonorm import i18n
+
+    folder = round_folder(round_id)
+    context = context_digest(
+        [
+            i18n.language(),
+            source.display(folder),
+            _digest_of(source, NORM_FILE),
+            _digest_of(source, PARTNERS_FILE),
+            _digest_of(source, f"{folder}/{ROUND_FILE}"),
+        ]
+    )
+    return cache.for_round(source.display(folder), context)
 
 
 def _is_ignored(name: str) -> bool:
@@ -132,8 +177,12 @@ class LoadedRound:
     # found now (for the cache): checks of the first are not run again.
     checked_before: dict[str, list[Problem]] = field(default_factory=dict)
     checked_now: dict[str, list[Problem]] = field(default_factory=dict)
-    # The answer keys (status.answer_key) of partner files from the cache, by partner id.
+    # The answer keys (status.answer_key) of partner files from the cache, or kept when
+    # the round was released, by partner id.
     cached_answers: dict[str, dict[str, str]] = field(default_factory=dict)
+    # The digest of each partner file's bytes as read, by file name: an assessment made
+    # again later (from the cache or the file) must come from the very same bytes.
+    digests: dict[str, str] = field(default_factory=dict)
 
     @property
     def assessments(self) -> dict[str, Assessment]:
@@ -284,22 +333,7 @@ class Repository:
         return answer_keys(version, partner.kind, assessment.ambitions)
 
     def _round_cache(self, round_id: str) -> RoundCache | None:
-        """The cache of a round's partner files, under the rules they are checked by."""
-        if self.cache is None:
-            return None
-        from flevonorm import i18n
-
-        folder = round_folder(round_id)
-        context = context_digest(
-            [
-                i18n.language(),
-                self.source.display(folder),
-                _digest_of(self.source, NORM_FILE),
-                _digest_of(self.source, PARTNERS_FILE),
-                _digest_of(self.source, f"{folder}/{ROUND_FILE}"),
-            ]
-        )
-        return self.cache.for_round(self.source.display(folder), context)
+        return None if self.cache is None else _round_cache(self.source, self.cache, round_id)
 
     def _load_round(
         self, round_id: str, round_cache: RoundCache | None
@@ -349,7 +383,8 @@ class Repository:
                 loaded.broken.add(partner_id)
                 files.append([name, "-"])
                 continue
-            file_digest = digest(raw) if round_cache is not None else ""
+            file_digest = digest(raw)
+            loaded.digests[name] = file_digest
             files.append([name, file_digest])
             cached = round_cache.get(name, display, file_digest) if round_cache else None
             if cached is not None:
@@ -376,61 +411,103 @@ class Repository:
             else:
                 loaded.partner_ids.append(partner_id)
                 loaded.ready[partner_id] = assessment
-        if round_cache is not None:
-            loaded.make_pending = self._assessments_from(round_cache)
+        loaded.make_pending = self._assessments_from(round_cache)
         if round_cache is not None:
             text = json.dumps([round_cache.context, files], ensure_ascii=False)
             loaded.fingerprint = digest(text.encode("utf-8", "surrogateescape"))
         return loaded, fresh
 
     def _assessments_from(
-        self, round_cache: RoundCache
+        self, opened: RoundCache | None
     ) -> Callable[[LoadedRound, dict[str, str]], None]:
-        """What makes pending assessments of a round (partner id: file name) from the
-        cached data. It holds the source, not the repository: the repository holds the
-        round that holds this, and a cycle would outlive the run (the collector is off)."""
-        source = self.source
+        """What makes pending assessments of a round (partner id: file name) again: from
+        the cached data, else from the file, provided its bytes are those first read.
+        It holds the source, not the repository: the repository holds the round that
+        holds this, and a cycle would outlive the run (the collector is off)."""
+        source, cache = self.source, self.cache
+        round_caches = [opened]  # the round's cache, opened when first needed
 
         def make(loaded: LoadedRound, pending: dict[str, str]) -> None:
+            if round_caches[0] is None and cache is not None:
+                round_caches[0] = _round_cache(source, cache, loaded.id)
+            round_cache = round_caches[0]
             for partner_id, name in pending.items():
                 path = f"{loaded.folder}/{name}"
                 assessment: Assessment | None = None
-                data = round_cache.data(name)
+                data = round_cache.data(name) if round_cache is not None else None
                 if data is not None:
                     try:
                         assessment = Assessment.model_validate(data)
                     except ValidationError:
                         assessment = None
                 if assessment is None:
-                    # The data was not kept, or not kept whole: read the file again. Its
-                    # problems are known already (the same bytes gave them).
+                    # Not kept, or not kept whole: read the file again. Its problems are
+                    # known already (the same bytes gave them).
                     raw = read_bytes(source, path, Problems())
-                    if raw is not None and digest(raw) == round_cache.digest_of(name):
-                        display = source.display(path)
-                        assessment, _doc, data = parse_and_validate(
-                            raw, display, Assessment, Problems()
-                        )
-                        if assessment is not None:
-                            round_cache.keep_data(name, data)
+                    if raw is None or digest(raw) != loaded.digests.get(name):
+                        raise FileChanged(source.display(path))
+                    display = source.display(path)
+                    assessment, _doc, data = parse_and_validate(
+                        raw, display, Assessment, Problems()
+                    )
+                    if assessment is not None and round_cache is not None:
+                        round_cache.keep_data(name, data)
                 if assessment is not None:
                     loaded.ready[partner_id] = assessment
-            round_cache.save()
+            if round_cache is not None:
+                round_cache.save()
 
         return make
 
     def release(self, round_id: str) -> None:
-        """Forget what a checked round holds beyond its problems: its documents (no later
-        problem can be placed in its files) and, with the cache, its assessments (made
-        again from the cache when asked for). For a command that reads many rounds and
-        needs little of each afterwards."""
+        """Forget what a checked round holds beyond its problems and answer keys: its
+        documents (no later problem can be placed in its files) and its assessments
+        (made again, from the cache or the files, when asked for). For a command that
+        reads many rounds and needs little of each afterwards."""
         loaded = self._rounds.get(round_id)
         if loaded is None:
             return
         loaded.docs.clear()
-        if loaded.make_pending is not None:
-            for partner_id in loaded.ready:
-                loaded.pending[partner_id] = partner_id + DATA_SUFFIX
-            loaded.ready = {}
+        for partner_id in loaded.ready:
+            if partner_id not in loaded.cached_answers:
+                answers = self._answer_keys(loaded, partner_id)
+                if answers is not None:
+                    loaded.cached_answers[partner_id] = answers
+            loaded.pending[partner_id] = partner_id + DATA_SUFFIX
+        loaded.ready = {}
+
+    def load_rounds(self, round_ids: Iterable[str], keep: Container[str] | None = None) -> None:
+        """Read and check these rounds now, as `round` would one by one, with the work
+        shared over the machine's cores when there is enough of it (see parallel.py).
+        A round not in `keep` (None: every round is kept) is released once checked."""
+        from flevonorm import parallel
+        from flevonorm.sources import WorkTree
+
+        wanted = [r for r in dict.fromkeys(round_ids) if r not in self._rounds]
+        if not wanted:
+            return
+        count = 1
+        # A git revision is read through one `git cat-file` process, which children
+        # cannot share; a small repository is read faster than a child starts.
+        if isinstance(self.source, WorkTree) and len(wanted) > 1:
+            sizes = {r: len(self.source.folder_entries(round_folder(r))) for r in wanted}
+            if sum(sizes.values()) >= PARALLEL_FROM_FILES:
+                count = parallel.jobs()
+        split = [wanted] if count == 1 else parallel.shares(wanted, sizes.__getitem__, count)
+
+        def work(share: list[str]) -> list[LoadedRound]:
+            done = []
+            for round_id in share:
+                done.append(self.round(round_id))
+                if keep is not None and round_id not in keep:
+                    self.release(round_id)
+            return done
+
+        for done in parallel.run_shares(work, split, prepare=_portable):
+            for loaded in done:
+                if loaded.id not in self._rounds:  # made by a child
+                    loaded.make_pending = self._assessments_from(None)
+                    self._rounds[loaded.id] = loaded
 
     def dated_round_ids(self, round_ids: list[str] | None = None) -> list[str]:
         """The rounds (all, or those given) with a readable round.yaml, oldest first by

@@ -224,6 +224,10 @@ class Document:
         assert self._key_positions is not None
         return self._key_positions
 
+    def forget_nodes(self) -> None:
+        """Drop the composed nodes (they are composed again from the text if needed)."""
+        self._node = None
+
     def _root(self) -> yaml.Node | None:
         if self._node is None and self.text:
             # The text was read once without error, so it composes again.

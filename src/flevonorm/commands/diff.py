@@ -70,6 +70,8 @@ def compare(
     old_repo: Repository, old_id: str, new_repo: Repository, new_id: str
 ) -> Outcome[RoundDiff]:
     """Diff round `old_id` of `old_repo` (absent: every partner added) against `new_id`."""
+    if old_repo is new_repo and {old_id, new_id} <= set(old_repo.round_ids()):
+        old_repo.load_rounds([old_id, new_id])  # two rounds of one tree: read side by side
     old_loaded, old_problems = _side(old_repo, old_id)
     new_loaded, new_problems = _side(new_repo, new_id)
     problems = [*_not_repeated(old_problems, new_problems, old_repo), *new_problems]

@@ -42,7 +42,9 @@ def report(
     meta = repo.meta(round_id)
     if meta.meta is None:
         return Outcome(None, gather(repo, repo.round(round_id).problems))
-    shown = [repo.round(r) for r in rounds_up_to(repo, round_id)]
+    up_to = rounds_up_to(repo, round_id)
+    repo.load_rounds(up_to)
+    shown = [repo.round(r) for r in up_to]
     # A round without a readable date might lie before this one: it blocks the trend too.
     undated = [m.problems for m in repo.undated()]
     problems = gather(repo, *undated, *(r.problems for r in shown))

@@ -33,7 +33,9 @@ def trend(root: Path, partner_id: str | None, partial_weight: Fraction) -> Outco
                 message += _("; did you mean {suggestion}?").format(suggestion=close[0])
             raise UsageProblem(message)
         partners = [p for p in partners if p.id == partner_id]
-    shown = [repo.round(r) for r in repo.dated_round_ids()]
+    dated = repo.dated_round_ids()
+    repo.load_rounds(dated)
+    shown = [repo.round(r) for r in dated]
     problems = gather(repo, *(r.problems for r in shown))
     if any(p.is_error for p in problems):
         return Outcome(None, problems)

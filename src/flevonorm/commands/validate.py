@@ -40,12 +40,11 @@ def validate(
     named_rounds = {t.round_id for t in targets or [] if t.partner_file is None}
     found: list[Problem] = []
     latest = _latest(repo)
+    # Only the latest round's files get a problem after this (a stale answer), and
+    # stale answers in earlier rounds are found from their answer keys.
+    repo.load_rounds(round_ids, keep={latest} if latest is not None else set())
     for round_id in round_ids:
         problems = list(repo.round(round_id).problems)
-        if round_id != latest:
-            # Only the latest round's files get a problem after this (a stale answer),
-            # and stale answers in earlier rounds are found from the cache's answer keys.
-            repo.release(round_id)
         if round_id not in named_rounds and only_files:
             # A partner file named alone: that file's problems (cli.md).
             problems = [p for p in problems if p.path in only_files]

@@ -1,0 +1,145 @@
+"""Work split over the machine's cores, for reading many files at once.
+
+A national repository is some 4,500 files; parsing them is most of what `validate`,
+`report` and `trend` do, and a parse uses one core. Here a list of work is split into
+one share per core: the process itself does the first share while forked children do
+the others and send back what they made, pickled through a pipe.
+
+Only where it is safe and pays:
+- Linux only (fork is the default there; macOS and Windows spawn a fresh interpreter,
+  which costs more than most repositories take to read);
+- `FLEVONORM_JOBS=N` sets the number of processes (1: everything in this one);
+- a child that fails in any way (an exception, a crash, a result that does not
+  unpickle) is not trusted: its share is done again here, so a result never depends on
+  how the work was split. A bug then surfaces here, as it would without children.
+
+Children write no output and no file but the cache's own (each round its own file,
+written atomically), and leave with `os._exit`, so nothing the parent buffered is
+flushed twice and no exit handler runs twice.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import signal
+import sys
+from collections.abc import Callable, Sequence
+from typing import Any, TypeVar
+
+Item = TypeVar("Item")
+Result = TypeVar("Result")
+
+JOBS_VARIABLE = "FLEVONORM_JOBS"
+
+
+def usable_cores() -> int:
+    """The cores this process may run on (its affinity, not the machine's count)."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        return os.cpu_count() or 1
+
+
+def jobs() -> int:
+    """How many processes may share work: `FLEVONORM_JOBS` if it is a whole number of at
+    least 1, else the usable cores; 1 where fork is not the safe default."""
+    if not sys.platform.startswith("linux"):
+        return 1
+    wanted = os.environ.get(JOBS_VARIABLE, "").strip()
+    if wanted.isdigit() and int(wanted) >= 1:
+        return int(wanted)
+    return usable_cores()
+
+
+def shares(items: Sequence[Item], weight: Callable[[Item], int], count: int) -> list[list[Item]]:
+    """`items` in at most `count` shares of about equal weight, heaviest first into the
+    lightest share; each share keeps the items' order. No share is empty."""
+    count = max(1, min(count, len(items)))
+    loads = [0] * count
+    chosen: list[list[int]] = [[] for _ in range(count)]
+    for index in sorted(range(len(items)), key=lambda i: -weight(items[i])):
+        lightest = loads.index(min(loads))
+        chosen[lightest].append(index)
+        loads[lightest] += weight(items[index])
+    return [[items[i] for i in sorted(indices)] for indices in chosen if indices]
+
+
+def run_shares(
+    work: Callable[[list[Item]], Result],
+    split: list[list[Item]],
+    prepare: Callable[[Result], Result] | None = None,
+) -> list[Result]:
+    """`work` applied to each share, the first here and the others in forked children,
+    results in the order of `split`. `prepare` turns a child's result into what is sent
+    back (dropping what need not travel); it runs in the child only."""
+    if len(split) <= 1:
+        return [work(share) for share in split]
+    children: list[tuple[int, int]] = []
+    try:
+        for share in split[1:]:
+            children.append(_fork(work, share, prepare))
+    except OSError:
+        pass  # no more processes to be had: what has no child is done here below
+    try:
+        results: list[Result] = [work(split[0])]
+    except BaseException:
+        _stop(children)
+        raise
+    for index, share in enumerate(split[1:]):
+        sent = _collect(*children[index]) if index < len(children) else None
+        results.append(sent[0] if sent is not None else work(share))
+    return results
+
+
+def _stop(children: list[tuple[int, int]]) -> None:
+    """End children whose work is no longer wanted (the parent failed or was stopped)."""
+    for pid, read_end in children:
+        os.close(read_end)
+        try:
+            os.kill(pid, signal.SIGTERM)
+            os.waitpid(pid, 0)
+        except OSError:
+            pass
+
+
+def _fork(
+    work: Callable[[list[Item]], Result],
+    share: list[Item],
+    prepare: Callable[[Result], Result] | None,
+) -> tuple[int, int]:
+    read_end, write_end = os.pipe()
+    try:
+        pid = os.fork()
+    except OSError:
+        os.close(read_end)
+        os.close(write_end)
+        raise
+    if pid == 0:  # pragma: no cover - runs in the child, which never returns
+        code = 1
+        try:
+            os.close(read_end)
+            result = work(share)
+            payload = pickle.dumps(prepare(result) if prepare else result, protocol=5)
+            with os.fdopen(write_end, "wb") as pipe:
+                pipe.write(payload)
+            code = 0
+        except BaseException:  # the parent does the share again
+            pass
+        finally:
+            os._exit(code)
+    os.close(write_end)
+    return pid, read_end
+
+
+def _collect(pid: int, read_end: int) -> tuple[Any] | None:
+    """What a child sent, as a one-item tuple; None if it failed in any way."""
+    with os.fdopen(read_end, "rb") as pipe:
+        payload = pipe.read()
+    _pid, status = os.waitpid(pid, 0)
+    if not os.WIFEXITED(status) or os.WEXITSTATUS(status) != 0:
+        return None
+    try:
+        return (pickle.loads(payload),)
+    except Exception:  # a broken payload is a failed child
+        return None
