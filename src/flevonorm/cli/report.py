@@ -108,10 +108,14 @@ def report(
     show_problems(outcome.problems)
     if outcome.value is None:
         return exit_code(errors=True)
+    # A repository's own templates (and words) come before the shipped ones, in every format.
+    search_path = [p for p in (templates, repo_root / "templates") if p is not None]
+    search_path.append(shipped_templates())
     if fmt is ReportFormat.xlsx:
         from flevonorm.writers.xlsx import report_as_xlsx
 
-        write_output(output, report_as_xlsx(outcome.value, lang.value))
+        workbook = report_as_xlsx(outcome.value, lang.value, search_path, display_root=repo_root)
+        write_output(output, workbook)
         if output != "-":
             from flevonorm.i18n import _
 
@@ -121,14 +125,7 @@ def report(
     if fmt is ReportFormat.json:
         text = json_text(data)
     else:
-        search_path = [p for p in (templates, repo_root / "templates") if p is not None]
-        text = render_report(
-            data,
-            fmt.value,
-            lang.value,
-            [*search_path, shipped_templates()],
-            display_root=repo_root,
-        )
+        text = render_report(data, fmt.value, lang.value, search_path, display_root=repo_root)
     write_output(output, text)
     if output is not None and str(output) != "-":
         from flevonorm.i18n import _
