@@ -9,6 +9,7 @@ that would include it; callers decide whether that blocks them.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from fractions import Fraction
 
@@ -63,10 +64,13 @@ def scorecard_of(repo: Repository, loaded: LoadedRound, partial_weight: Fraction
     """The scorecard of a round whose files (and norm.yaml, partners.yaml) have no errors."""
     if repo.norm is None or repo.partners is None or loaded.meta is None:
         raise ValueError(f"round {loaded.id} cannot be scored: its data has errors")
+    known = loaded.scorecards.get(partial_weight)
+    if known is not None:
+        return known
     version = repo.norm.version(loaded.meta.norm)
     if version is None:
         raise ValueError(f"round {loaded.id} names an unknown norm version")
-    return score_round(
+    card = score_round(
         loaded.id,
         loaded.meta,
         version,
@@ -74,6 +78,28 @@ def scorecard_of(repo: Repository, loaded: LoadedRound, partial_weight: Fraction
         loaded.assessments,
         partial_weight,
     )
+    loaded.scorecards[partial_weight] = card
+    return card
+
+
+def score_when_scorable(
+    repo: Repository, partial_weight: Fraction
+) -> Callable[[LoadedRound], object]:
+    """What works out a checked round's scorecard where it is read (Repository.load_rounds),
+    if it has no errors: a round released after it keeps its scorecard."""
+
+    def score(loaded: LoadedRound) -> None:
+        scorable = (
+            not loaded.has_errors()
+            and not repo.base_has_errors()
+            and loaded.meta is not None
+            and repo.norm is not None
+            and repo.norm.version(loaded.meta.norm) is not None
+        )
+        if scorable:
+            scorecard_of(repo, loaded, partial_weight)
+
+    return score
 
 
 # --- trend -----------------------------------------------------------------------------

@@ -41,10 +41,16 @@ def usable_cores() -> int:
         return os.cpu_count() or 1
 
 
+# Set while work is being shared (here and in the children): work within a share is
+# never shared again, or the processes would outnumber the cores.
+_sharing = False
+
+
 def jobs() -> int:
     """How many processes may share work: `FLEVONORM_JOBS` if it is a whole number of at
-    least 1, else the usable cores; 1 where fork is not the safe default."""
-    if not sys.platform.startswith("linux"):
+    least 1, else the usable cores; 1 where fork is not the safe default and while work
+    is being shared already."""
+    if _sharing or not sys.platform.startswith("linux"):
         return 1
     wanted = os.environ.get(JOBS_VARIABLE, "").strip()
     if wanted.isdigit() and int(wanted) >= 1:
@@ -73,23 +79,28 @@ def run_shares(
     """`work` applied to each share, the first here and the others in forked children,
     results in the order of `split`. `prepare` turns a child's result into what is sent
     back (dropping what need not travel); it runs in the child only."""
+    global _sharing
     if len(split) <= 1:
         return [work(share) for share in split]
     children: list[tuple[int, int]] = []
+    _sharing = True
     try:
-        for share in split[1:]:
-            children.append(_fork(work, share, prepare))
-    except OSError:
-        pass  # no more processes to be had: what has no child is done here below
-    try:
-        results: list[Result] = [work(split[0])]
-    except BaseException:
-        _stop(children)
-        raise
-    for index, share in enumerate(split[1:]):
-        sent = _collect(*children[index]) if index < len(children) else None
-        results.append(sent[0] if sent is not None else work(share))
-    return results
+        try:
+            for share in split[1:]:
+                children.append(_fork(work, share, prepare))
+        except OSError:
+            pass  # no more processes to be had: what has no child is done here below
+        try:
+            results: list[Result] = [work(split[0])]
+        except BaseException:
+            _stop(children)
+            raise
+        for index, share in enumerate(split[1:]):
+            sent = _collect(*children[index]) if index < len(children) else None
+            results.append(sent[0] if sent is not None else work(share))
+        return results
+    finally:
+        _sharing = False
 
 
 def _stop(children: list[tuple[int, int]]) -> None:

@@ -11,7 +11,8 @@ import json
 from collections.abc import Callable, Container, Iterable
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any, TypeVar
+from fractions import Fraction
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from pydantic import ValidationError
 
@@ -25,6 +26,9 @@ from flevonorm.problems import Problem, Problems
 from flevonorm.sources import Source, UnreadableFile
 from flevonorm.status import answer_keys
 from flevonorm.yamlio import Document, read_yaml_bytes
+
+if TYPE_CHECKING:
+    from flevonorm.scoring import Scorecard
 
 M = TypeVar("M", NormFile, PartnersFile, RoundFile, Assessment)
 # A partner file read and checked in this run: its digest, reading problems, data as
@@ -183,6 +187,8 @@ class LoadedRound:
     # The digest of each partner file's bytes as read, by file name: an assessment made
     # again later (from the cache or the file) must come from the very same bytes.
     digests: dict[str, str] = field(default_factory=dict)
+    # Scorecards worked out already, by the weight of a partial answer (history.py).
+    scorecards: dict[Fraction, Scorecard] = field(default_factory=dict)
 
     @property
     def assessments(self) -> dict[str, Assessment]:
@@ -476,10 +482,17 @@ class Repository:
             loaded.pending[partner_id] = partner_id + DATA_SUFFIX
         loaded.ready = {}
 
-    def load_rounds(self, round_ids: Iterable[str], keep: Container[str] | None = None) -> None:
+    def load_rounds(
+        self,
+        round_ids: Iterable[str],
+        keep: Container[str] | None = None,
+        then: Callable[[LoadedRound], object] | None = None,
+    ) -> None:
         """Read and check these rounds now, as `round` would one by one, with the work
         shared over the machine's cores when there is enough of it (see parallel.py).
-        A round not in `keep` (None: every round is kept) is released once checked."""
+        `then` is called with each round once checked, where the round is read (what it
+        works out must be kept on the round to reach this process: a scorecard, say).
+        A round not in `keep` (None: every round is kept) is released after that."""
         from flevonorm import parallel
         from flevonorm.sources import WorkTree
 
@@ -498,7 +511,10 @@ class Repository:
         def work(share: list[str]) -> list[LoadedRound]:
             done = []
             for round_id in share:
-                done.append(self.round(round_id))
+                loaded = self.round(round_id)
+                if then is not None:
+                    then(loaded)
+                done.append(loaded)
                 if keep is not None and round_id not in keep:
                     self.release(round_id)
             return done

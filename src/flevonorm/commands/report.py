@@ -11,7 +11,13 @@ from typing import TYPE_CHECKING
 from flevonorm.commands import Outcome, gather, open_worktree
 from flevonorm.commands.score import pick_round, undated_problems
 from flevonorm.defaults import STALE_AFTER
-from flevonorm.history import UnknownOrder, rounds_up_to, scorecard_of, stale_entries
+from flevonorm.history import (
+    UnknownOrder,
+    rounds_up_to,
+    score_when_scorable,
+    scorecard_of,
+    stale_entries,
+)
 from flevonorm.i18n import _
 from flevonorm.paths import RoundTarget
 from flevonorm.problems import Problem, Severity
@@ -43,7 +49,9 @@ def report(
     if meta.meta is None:
         return Outcome(None, gather(repo, repo.round(round_id).problems))
     up_to = rounds_up_to(repo, round_id)
-    repo.load_rounds(up_to)
+    # Each round is scored where it is read; only the reported round is kept whole
+    # (its stale answers are compared against the earlier rounds' answer keys).
+    repo.load_rounds(up_to, keep={round_id}, then=score_when_scorable(repo, partial_weight))
     shown = [repo.round(r) for r in up_to]
     # A round without a readable date might lie before this one: it blocks the trend too.
     undated = [m.problems for m in repo.undated()]

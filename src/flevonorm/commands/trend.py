@@ -10,7 +10,13 @@ from pathlib import Path
 from flevonorm.commands import Outcome, gather, open_worktree
 from flevonorm.commands.score import undated_problems
 from flevonorm.errors import UsageProblem
-from flevonorm.history import TrendSeries, UnknownOrder, scorecard_of, trend_series
+from flevonorm.history import (
+    TrendSeries,
+    UnknownOrder,
+    score_when_scorable,
+    scorecard_of,
+    trend_series,
+)
 from flevonorm.i18n import _
 
 
@@ -34,7 +40,8 @@ def trend(root: Path, partner_id: str | None, partial_weight: Fraction) -> Outco
             raise UsageProblem(message)
         partners = [p for p in partners if p.id == partner_id]
     dated = repo.dated_round_ids()
-    repo.load_rounds(dated)
+    # Each round is scored where it is read, and needs nothing more after that.
+    repo.load_rounds(dated, keep=(), then=score_when_scorable(repo, partial_weight))
     shown = [repo.round(r) for r in dated]
     problems = gather(repo, *(r.problems for r in shown))
     if any(p.is_error for p in problems):
