@@ -3,6 +3,7 @@ codes are chosen (spec/cli.md)."""
 
 from __future__ import annotations
 
+import errno
 import gc
 import os
 import re
@@ -259,6 +260,10 @@ def _say(message: str) -> None:
     print(f"flevonorm: {terminal_safe(message)}", file=sys.stderr)
 
 
+# What writing the output can fail with, other than a reader that went away.
+_OUTPUT_ERRNOS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO})
+
+
 def run(argv: list[str] | None = None) -> int:
     """Run the command line and return its exit code; the only place exit codes are chosen."""
     # The commands register themselves on `app` when imported.
@@ -274,7 +279,17 @@ def run(argv: list[str] | None = None) -> int:
     collecting = gc.isenabled()
     gc.disable()
     try:
-        result = app(args=args, prog_name="flevonorm", standalone_mode=False)
+        try:
+            result = app(args=args, prog_name="flevonorm", standalone_mode=False)
+            sys.stdout.flush()  # what is still buffered fails here, not after the exit code
+        except OSError as exc:
+            if exc.errno not in _OUTPUT_ERRNOS:
+                raise
+            # Help, a table or a problem summary printed into a full disk or a broken
+            # device: said as a write to a file (-o) is said, never as a bug.
+            from flevonorm.files import OutputError, os_reason
+
+            raise OutputError(_("standard output"), os_reason(exc)) from exc
     except FlevonormError as exc:
         if exc.problems:
             show_problems(exc.problems)

@@ -1,0 +1,5 @@
+"""`python -m flevonorm`, the same as the `flevonorm` command."""
+
+from flevonorm.cli import main
+
+main()
