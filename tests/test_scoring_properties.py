@@ -121,3 +121,25 @@ def test_province_never_counts_a_municipal_only_ambition(
     municipal_only = {a.id for a in VERSION.ambitions() if a.kinds() == ("municipality",)}
     assert municipal_only and not municipal_only & set(province.results)
     assert province.tally.applicable <= 11
+
+
+@given(
+    st.lists(st.sampled_from(["province", "municipality"]), min_size=1, max_size=5),
+    st.data(),
+)
+def test_an_answer_key_carries_the_status_the_items_give(kinds: list[str], data: Any) -> None:
+    """answer_key works the status out itself (it runs for every entry of every file the
+    cache keeps): it must be the status item_tally gives, for any items given."""
+    from flevonorm.models import Ambition, Entry
+    from flevonorm.status import answer_key, item_tally
+
+    items = [{"id": f"1.1.{n}", "text": "x", "applies_to": [kind]} for n, kind in enumerate(kinds)]
+    ambition = Ambition.model_validate({"id": "1.1", "text": "x", "items": items})
+    given_items = data.draw(
+        st.dictionaries(st.sampled_from([i["id"] for i in items]), st.booleans())
+    )
+    entry = Entry.model_validate({"items": given_items})
+    for kind in ("province", "municipality"):
+        tally = item_tally(ambition, kind, entry)
+        assert tally is not None
+        assert answer_key(ambition, kind, entry).partition(":")[0] == tally.status.value
