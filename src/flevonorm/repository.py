@@ -66,8 +66,11 @@ def _portable(done: list[LoadedRound]) -> list[LoadedRound]:
     return done
 
 
-def _round_cache(source: Source, cache: ResultCache, round_id: str) -> RoundCache:
-    """The cache of a round's partner files, under the rules they are checked by."""
+def _round_cache(
+    source: Source, cache: ResultCache, rules: tuple[str, str], round_id: str
+) -> RoundCache:
+    """The cache of a round's partner files, under the rules they are checked by: the
+    digests of norm.yaml and partners.yaml (`rules`) and of the round's round.yaml."""
     from flevonorm import i18n
 
     folder = round_folder(round_id)
@@ -75,8 +78,7 @@ def _round_cache(source: Source, cache: ResultCache, round_id: str) -> RoundCach
         [
             i18n.language(),
             source.display(folder),
-            _digest_of(source, NORM_FILE),
-            _digest_of(source, PARTNERS_FILE),
+            *rules,
             _digest_of(source, f"{folder}/{ROUND_FILE}"),
         ]
     )
@@ -260,6 +262,7 @@ class Repository:
                     partners=PARTNERS_FILE, norm=NORM_FILE
                 ),
             )
+        self._rules: tuple[str, str] | None = None
         self._round_ids = source.round_folders()
         self._metas: dict[str, RoundMeta] = {}
         self._rounds: dict[str, LoadedRound] = {}
@@ -339,7 +342,19 @@ class Repository:
         return answer_keys(version, partner.kind, assessment.ambitions)
 
     def _round_cache(self, round_id: str) -> RoundCache | None:
-        return None if self.cache is None else _round_cache(self.source, self.cache, round_id)
+        if self.cache is None:
+            return None
+        return _round_cache(self.source, self.cache, self._rule_digests(), round_id)
+
+    def _rule_digests(self) -> tuple[str, str]:
+        """The digests of norm.yaml and partners.yaml, which every round is checked by:
+        read once, as the files themselves are."""
+        if self._rules is None:
+            self._rules = (
+                _digest_of(self.source, NORM_FILE),
+                _digest_of(self.source, PARTNERS_FILE),
+            )
+        return self._rules
 
     def _load_round(
         self, round_id: str, round_cache: RoundCache | None
@@ -431,11 +446,12 @@ class Repository:
         It holds the source, not the repository: the repository holds the round that
         holds this, and a cycle would outlive the run (the collector is off)."""
         source, cache = self.source, self.cache
+        rules = self._rule_digests() if cache is not None else ("", "")
         round_caches = [opened]  # the round's cache, opened when first needed
 
         def make(loaded: LoadedRound, pending: dict[str, str]) -> None:
             if round_caches[0] is None and cache is not None:
-                round_caches[0] = _round_cache(source, cache, loaded.id)
+                round_caches[0] = _round_cache(source, cache, rules, loaded.id)
             round_cache = round_caches[0]
             for partner_id, name in pending.items():
                 path = f"{loaded.folder}/{name}"
