@@ -7,7 +7,6 @@ for the people who edit these files by hand.
 
 from __future__ import annotations
 
-import difflib
 import types
 import typing
 from typing import Any, TypeVar
@@ -17,6 +16,7 @@ from pydantic_core import ErrorDetails
 
 from flevonorm.i18n import _, either
 from flevonorm.problems import Problems
+from flevonorm.suggest import closest
 from flevonorm.yamlio import Document, Loc
 
 M = TypeVar("M", bound=BaseModel)
@@ -90,7 +90,7 @@ def _message(error: ErrorDetails, model: type[BaseModel], *, suggest: bool = Tru
     if kind == "extra_forbidden":
         key = str(loc[-1])
         known = _known_keys(model, loc[:-1])
-        close = difflib.get_close_matches(key, known, n=1, cutoff=0.6) if suggest else []
+        close = closest(key, known) if suggest else []
         if close:
             return _("unknown key {key}; did you mean {suggestion}?").format(
                 key=repr(key), suggestion=repr(close[0])

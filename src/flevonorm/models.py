@@ -7,7 +7,6 @@ as true/false, statuses in English or Dutch. Unknown keys are errors.
 
 from __future__ import annotations
 
-import difflib
 import re
 from datetime import date
 from enum import StrEnum
@@ -26,6 +25,7 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from flevonorm.i18n import _
+from flevonorm.suggest import closest
 
 # Adding a partner kind is this one line (plus its labels in the message catalogue).
 PartnerKind = Literal["municipality", "province", "water_board", "police", "prosecution"]
@@ -112,7 +112,7 @@ def suggest_status(value: str) -> str | None:
     for saying, word in _STATUS_SAYINGS.items():
         if _letters(saying) == letters:
             return word
-    close = difflib.get_close_matches(value.strip().lower(), STATUS_WORDS, n=1, cutoff=0.6)
+    close = closest(value.strip(), STATUS_WORDS)
     return close[0] if close else None
 
 

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass
 from pathlib import Path
 
 from flevonorm.errors import UsageProblem
-from flevonorm.i18n import _, either
+from flevonorm.i18n import _
+from flevonorm.suggest import closest, did_you_mean
 
 NORM_FILE = "norm.yaml"
 PARTNERS_FILE = "partners.yaml"
@@ -66,7 +66,6 @@ def resolve_round(root: Path, argument: str, cwd: Path, known: list[str]) -> Rou
             relative = candidate.relative_to(root.resolve()).as_posix()
             return RoundTarget(candidate.parent.name, relative)
     name = Path(argument.rstrip("/")).name
-    close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
     if not known:
         raise UsageProblem(
             _("unknown round {round}: there are no rounds under {rounds}/ yet").format(
@@ -76,6 +75,5 @@ def resolve_round(root: Path, argument: str, cwd: Path, known: list[str]) -> Rou
     message = _(
         "unknown round {round}: give a round id or a folder under {rounds}/ (known rounds: {known})"
     ).format(round=repr(argument), rounds=ROUNDS_DIR, known=", ".join(known))
-    if close:
-        message += _("; did you mean {suggestion}?").format(suggestion=either(close))
+    message += did_you_mean(closest(name, known))
     raise UsageProblem(message)

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable, Sequence
 
-from flevonorm.i18n import _
 from flevonorm.problems import Problems
+from flevonorm.suggest import closest, did_you_mean
 from flevonorm.yamlio import Document, Loc
 
 
@@ -44,5 +43,6 @@ def unique(at: At, entries: Iterable[tuple[str, Loc]], message: str, **fixed: st
 
 
 def suggest(value: str, known: Sequence[str]) -> str:
-    close = difflib.get_close_matches(value, known, n=1, cutoff=0.6)
-    return _("; did you mean {suggestion}?").format(suggestion=repr(close[0])) if close else ""
+    """`; did you mean 'x'?` for the known value closest to `value`, quoted as the messages
+    of checks quote values, or nothing when none is close."""
+    return did_you_mean([repr(word) for word in closest(value, known)])

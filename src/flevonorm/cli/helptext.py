@@ -13,14 +13,14 @@ exceptions for a wrong call are turned into one plain line.
 
 from __future__ import annotations
 
-import difflib
 import re
 from enum import Enum
 from typing import TYPE_CHECKING, Any
 
-from typer.core import TyperArgument, TyperCommand, TyperOption
+from typer.core import TyperArgument, TyperCommand, TyperGroup, TyperOption
 
-from flevonorm.i18n import _, either, ngettext
+from flevonorm.i18n import _, ngettext
+from flevonorm.suggest import closest, did_you_mean
 
 if TYPE_CHECKING:
     import typer
@@ -121,7 +121,8 @@ def use_clean_help(app: typer.Typer) -> None:
 # --- wrong calls -------------------------------------------------------------------------
 
 _EXTRA_ARGUMENTS = re.compile(r"Got unexpected extra argument\(s\) \((.*)\)$", re.DOTALL)
-_NO_SUCH_COMMAND = re.compile(r"No such command '(.*?)'\.(?: Did you mean (.*)\?)?$", re.DOTALL)
+# The library may add its own suggestion; flevonorm finds its own (suggest.py).
+_NO_SUCH_COMMAND = re.compile(r"No such command '(.*?)'\.(?: Did you mean .*\?)?$", re.DOTALL)
 _PATH_PROBLEM = re.compile(
     r"^(?:file|dir|path) '(.*)' "
     r"(does not exist|is a file|is a directory|is not readable|is not writable)\.$",
@@ -163,9 +164,8 @@ def usage_message(exc: UsageError, command: str = "flevonorm") -> str:
     message: str | None = None
     if isinstance(exc, NoSuchOption):
         message = _("no such option: {option}").format(option=exc.option_name)
-        close = difflib.get_close_matches(exc.option_name, exc.possibilities or [], n=1)
-        if close:
-            message += _("; did you mean {suggestion}?").format(suggestion=close[0])
+        known = _long_options(exc.ctx) if exc.ctx is not None else exc.possibilities or []
+        message += did_you_mean(closest(exc.option_name, known))
     elif isinstance(exc, MissingParameter):
         message = _("{name} is missing").format(name=_hint_name(exc.param))
     elif isinstance(exc, BadParameter):
@@ -185,13 +185,37 @@ def usage_message(exc: UsageError, command: str = "flevonorm") -> str:
             len(extra.split()),
         ).format(arguments=extra)
     elif found := _NO_SUCH_COMMAND.match(exc.message):
-        message = _("no such command: {command}").format(command=found.group(1))
-        if found.group(2):
-            suggestions = [s.strip().strip("'") for s in found.group(2).split(",")]
-            message += _("; did you mean {suggestion}?").format(suggestion=either(suggestions))
+        typed = found.group(1)
+        message = _("no such command: {command}").format(command=typed)
+        # Up to three, as the library offers them; found here by flevonorm's own measure
+        # of close rather than read back from the library's English.
+        message += did_you_mean(closest(typed, _command_names(exc.ctx), limit=3))
     if message is None:
         message = exc.format_message()  # a call no rule above knows: the library's words
     return _("{message} (see {command} -h)").format(message=message, command=command)
+
+
+def _long_options(ctx: Context) -> list[str]:
+    """The `--name` options of the command called that its help shows."""
+    return [
+        name
+        for param in ctx.command.get_params(ctx)
+        if not getattr(param, "hidden", False)
+        for name in (*param.opts, *param.secondary_opts)
+        if name.startswith("--")
+    ]
+
+
+def _command_names(ctx: Context | None) -> list[str]:
+    """The commands of the group called that its help shows."""
+    if ctx is None or not isinstance(ctx.command, TyperGroup):
+        return []
+    group = ctx.command
+    return [
+        name
+        for name in group.list_commands(ctx)
+        if (command := group.get_command(ctx, name)) is not None and not command.hidden
+    ]
 
 
 def _bad_parameter(exc: Any) -> str | None:

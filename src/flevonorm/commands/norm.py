@@ -7,7 +7,6 @@ A version that is not in norm.yaml, or a NEW that does not continue OLD, is a wr
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,6 +16,7 @@ from flevonorm.i18n import _, both
 from flevonorm.models import NormFile, NormVersion
 from flevonorm.paths import NORM_FILE
 from flevonorm.problems import Problem
+from flevonorm.suggest import closest, did_you_mean
 from flevonorm.versions import NormDiff, chain, continues, default_version, norm_diff
 
 
@@ -86,12 +86,10 @@ def _known_version(norm: NormFile, version_id: str) -> NormVersion:
     if version is not None:
         return version
     known = [v.version for v in norm.versions]
-    close = difflib.get_close_matches(version_id, known, n=1, cutoff=0.6)
     message = _("unknown norm version {version}: {norm} has versions {known}").format(
         version=repr(version_id), norm=NORM_FILE, known=", ".join(known)
     )
-    if close:
-        message += _("; did you mean {suggestion}?").format(suggestion=close[0])
+    message += did_you_mean(closest(version_id, known))
     raise UsageProblem(message)
 
 

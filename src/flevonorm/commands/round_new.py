@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -14,6 +13,7 @@ from flevonorm.errors import UsageProblem
 from flevonorm.i18n import _
 from flevonorm.paths import RoundTarget, round_folder
 from flevonorm.repository import Repository
+from flevonorm.suggest import closest, did_you_mean
 
 if TYPE_CHECKING:
     from flevonorm.newround import SourceRound
@@ -92,12 +92,10 @@ def round_new(
     version = repo.norm.version(version_id)
     if version is None:
         known = [v.version for v in repo.norm.versions]
-        close = difflib.get_close_matches(version_id, known, n=1, cutoff=0.5)
         message = _("--norm {version}: norm.yaml has no such version (versions: {known})").format(
             version=version_id, known=", ".join(known)
         )
-        if close:
-            message += _("; did you mean {suggestion}?").format(suggestion=close[0])
+        message += did_you_mean(closest(version_id, known))
         raise UsageProblem(message)
     source: SourceRound | None = None
     example = False

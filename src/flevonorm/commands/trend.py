@@ -3,7 +3,6 @@ Blocked by errors in any round it shows and by any round whose date cannot be re
 
 from __future__ import annotations
 
-import difflib
 from fractions import Fraction
 from pathlib import Path
 
@@ -18,6 +17,7 @@ from flevonorm.history import (
     trend_series,
 )
 from flevonorm.i18n import _
+from flevonorm.suggest import closest, did_you_mean
 
 
 def trend(root: Path, partner_id: str | None, partial_weight: Fraction) -> Outcome[TrendSeries]:
@@ -33,10 +33,8 @@ def trend(root: Path, partner_id: str | None, partial_weight: Fraction) -> Outco
     if partner_id is not None:
         known = [p.id for p in partners]
         if partner_id not in known:
-            close = difflib.get_close_matches(partner_id, known, n=1, cutoff=0.6)
             message = _("unknown partner {partner} for --partner").format(partner=repr(partner_id))
-            if close:
-                message += _("; did you mean {suggestion}?").format(suggestion=close[0])
+            message += did_you_mean(closest(partner_id, known))
             raise UsageProblem(message)
         partners = [p for p in partners if p.id == partner_id]
     dated = repo.dated_round_ids()
