@@ -80,6 +80,22 @@ def _cannot_read(exc: OSError) -> str:
     return _("cannot read the file: {reason}").format(reason=exc.strerror)
 
 
+def _read_at_most(fd: int, limit: int, size: int) -> bytes:
+    """Up to `limit` bytes of an open file whose size was `size` when it was opened: asked
+    for in one read of that size (a read of `limit` bytes would make a buffer of the
+    5 MB bound for every 5 kB file), and on until the end in case it grew meanwhile."""
+    chunks: list[bytes] = []
+    wanted = min(size + 1, limit)
+    while wanted > 0:
+        chunk = os.read(fd, wanted)
+        if not chunk:
+            break
+        chunks.append(chunk)
+        limit -= len(chunk)
+        wanted = min(1 << 16, limit)
+    return b"".join(chunks)
+
+
 class WorkTree:
     """The files as they are on disk under `root`."""
 
@@ -103,10 +119,10 @@ class WorkTree:
     def _problem_with(self, path: Path) -> str | None:
         """Why `path` cannot be read as a data file, or None when it can."""
         try:
-            own = path.lstat()
+            mode = os.lstat(path).st_mode
         except OSError as exc:
             return _cannot_read(exc)
-        if stat.S_ISLNK(own.st_mode):
+        if stat.S_ISLNK(mode):
             try:
                 target = path.resolve(strict=True)
             except (OSError, RuntimeError):
@@ -116,10 +132,10 @@ class WorkTree:
             if not target.is_relative_to(self._real_root):
                 # Never read, and never echo, a file outside the repository.
                 return _("a symlink to a file outside the repository; put the file itself here")
-        try:
-            mode = path.stat().st_mode
-        except OSError as exc:
-            return _cannot_read(exc)
+            try:
+                mode = os.stat(path).st_mode
+            except OSError as exc:
+                return _cannot_read(exc)
         if not stat.S_ISREG(mode):
             return _not_a_file(mode)
         return None
@@ -135,10 +151,10 @@ class WorkTree:
         except OSError as exc:
             raise UnreadableFile(_cannot_read(exc)) from None
         try:
-            if not stat.S_ISREG(os.fstat(fd).st_mode):
+            opened = os.fstat(fd)
+            if not stat.S_ISREG(opened.st_mode):
                 raise UnreadableFile(_("not a regular file; a data file must be a regular file"))
-            with os.fdopen(fd, "rb", closefd=False) as stream:
-                return stream.read(MAX_FILE_BYTES + 1)
+            return _read_at_most(fd, MAX_FILE_BYTES + 1, opened.st_size)
         except OSError as exc:
             raise UnreadableFile(_cannot_read(exc)) from None
         finally:
