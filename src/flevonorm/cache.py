@@ -24,7 +24,6 @@ import hashlib
 import json
 import os
 import sys
-import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -182,6 +181,19 @@ def _load(path: Path, context: str) -> dict[str, Any] | None:
     return None
 
 
+def _new_temporary_file(folder: Path) -> tuple[int, Path]:
+    """A new file of this user's alone in `folder`, under a name no other run takes (as
+    tempfile.mkstemp makes one, without importing tempfile, which costs a small command
+    a thirtieth of its time)."""
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | getattr(os, "O_CLOEXEC", 0)
+    while True:
+        temporary = folder / f".tmp-{os.getpid()}-{os.urandom(6).hex()}"
+        try:
+            return os.open(temporary, flags, 0o600), temporary
+        except FileExistsError:
+            continue
+
+
 def _save(path: Path, context: str, entries: dict[str, Any]) -> bool:
     """Write a cache file whole, under a temporary name, then renamed into place: a run
     reading it at the same time sees the old file or the new one. False on failure."""
@@ -190,10 +202,10 @@ def _save(path: Path, context: str, entries: dict[str, Any]) -> bool:
         # json.dumps, not json.dump: only the first uses the C encoder (ten times faster).
         text = json.dumps(stored, ensure_ascii=False, separators=(",", ":"))
         path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
+        handle, temporary = _new_temporary_file(path.parent)
         try:
-            with os.fdopen(handle, "w", encoding="utf-8") as stream:
-                stream.write(text)
+            with os.fdopen(handle, "wb") as stream:
+                stream.write(text.encode("utf-8"))
             os.replace(temporary, path)
         except BaseException:
             os.unlink(temporary)
