@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
-from typing import Any
+from typing import Any, NamedTuple
 
 from flevonorm.models import Assessment, Entry, NormVersion, Partner, RoundFile, Status
 from flevonorm.status import ItemTally, entry_status, is_expected, item_tally
@@ -53,9 +53,10 @@ class ThemeScore:
     tally: Tally
 
 
-@dataclass(frozen=True)
-class AmbitionResult:
-    """One partner's status on one ambition that applies to its kind."""
+class AmbitionResult(NamedTuple):
+    """One partner's status on one ambition that applies to its kind. A named tuple, not
+    a frozen dataclass: a national round makes ten thousand of them, and a frozen
+    dataclass sets each field through object.__setattr__ (four times the cost)."""
 
     ambition_id: str
     theme_id: str
