@@ -173,3 +173,15 @@ def test_validate_prints_every_problem_by_default(cli: Cli, tmp_path: Path) -> N
     lines = cli("validate", "--root", str(root)).out.splitlines()
     assert len([line for line in lines if line.startswith("rounds/r1/gem-a.yaml:")]) == 31
     assert not any("not shown" in line for line in lines)
+
+
+def test_ctrl_c_says_interrupted_and_exits_130(cli: Cli, monkeypatch: pytest.MonkeyPatch) -> None:
+    import flevonorm.commands.score
+
+    def interrupted(*args: object, **kwargs: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(flevonorm.commands.score, "score", interrupted)
+    result = cli("score", "2022-autumn", cwd=PROJECT)
+    assert result.code == 130
+    assert result.err == "flevonorm: interrupted\n"

@@ -56,3 +56,32 @@ def test_a_full_disk_on_stdout_is_said_not_called_a_bug(args: tuple[str, ...]) -
     assert done.returncode == 2
     assert "flevonorm: cannot write standard output: No space left on device\n" in done.stderr
     assert "internal error" not in done.stderr
+
+
+@pytest.mark.parametrize("args", [("trend",), ("score", "2022-autumn"), ("validate",), ("--help",)])
+def test_a_reader_gone_before_the_output_is_exit_141_not_a_data_error(
+    args: tuple[str, ...],
+) -> None:
+    read_end, write_end = os.pipe()
+    os.close(read_end)  # `flevonorm ... | true`: nobody reads
+    try:
+        done = _flevonorm(*args, stdout=write_end)
+    finally:
+        os.close(write_end)
+    assert done.returncode == 141, done.stderr
+    assert "Traceback" not in done.stderr
+    assert "internal error" not in done.stderr
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full (Linux)")
+def test_stdout_and_stderr_on_a_full_disk_still_give_exit_2() -> None:
+    with open("/dev/full", "w") as full:
+        done = subprocess.run(
+            [sys.executable, "-m", "flevonorm", "validate"],
+            cwd=PROJECT,
+            stdout=full,
+            stderr=full,
+            env={**os.environ, "FLEVONORM_NO_CACHE": "1"},
+            check=False,
+        )
+    assert done.returncode == 2

@@ -50,7 +50,7 @@ def test_jobs_follow_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
     assert parallel.jobs() == 3
     monkeypatch.setenv("FLEVONORM_JOBS", "1")
     assert parallel.jobs() == 1
-    for unusable in ("0", "-2", "many", ""):
+    for unusable in ("0", "-2", "many", "", "\u00b2", "1.5"):
         monkeypatch.setenv("FLEVONORM_JOBS", unusable)
         assert parallel.jobs() == parallel.usable_cores()
 

@@ -20,6 +20,7 @@ flushed twice and no exit handler runs twice.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import pickle
 import signal
@@ -44,6 +45,14 @@ def usable_cores() -> int:
 # Set while work is being shared (here and in the children): work within a share is
 # never shared again, or the processes would outnumber the cores.
 _sharing = False
+# In a child: the process that forked it, which alone reads what it sends.
+_parent: int | None = None
+
+
+def abandoned() -> bool:
+    """Whether this is a child whose parent is gone (stopped by a signal it could not
+    catch): its work can no longer reach anyone, and it should stop between items."""
+    return _parent is not None and os.getppid() != _parent
 
 
 def jobs() -> int:
@@ -52,10 +61,11 @@ def jobs() -> int:
     is being shared already."""
     if _sharing or not sys.platform.startswith("linux"):
         return 1
-    wanted = os.environ.get(JOBS_VARIABLE, "").strip()
-    if wanted.isdigit() and int(wanted) >= 1:
-        return int(wanted)
-    return usable_cores()
+    try:
+        wanted = int(os.environ.get(JOBS_VARIABLE, "").strip(), 10)
+    except ValueError:
+        wanted = 0  # unset, or not a whole number: the cores decide
+    return wanted if wanted >= 1 else usable_cores()
 
 
 def shares(items: Sequence[Item], weight: Callable[[Item], int], count: int) -> list[list[Item]]:
@@ -90,14 +100,16 @@ def run_shares(
                 children.append(_fork(work, share, prepare))
         except OSError:
             pass  # no more processes to be had: what has no child is done here below
+        waiting = list(children)  # children not yet collected (and reaped)
         try:
             results: list[Result] = [work(split[0])]
+            for share in split[1:]:
+                sent = _collect(*waiting.pop(0)) if waiting else None
+                results.append(sent[0] if sent is not None else work(share))
         except BaseException:
-            _stop(children)
+            # Interrupted, or a share done again here failed: no child outlives this.
+            _stop(waiting)
             raise
-        for index, share in enumerate(split[1:]):
-            sent = _collect(*children[index]) if index < len(children) else None
-            results.append(sent[0] if sent is not None else work(share))
         return results
     finally:
         _sharing = False
@@ -106,12 +118,11 @@ def run_shares(
 def _stop(children: list[tuple[int, int]]) -> None:
     """End children whose work is no longer wanted (the parent failed or was stopped)."""
     for pid, read_end in children:
-        os.close(read_end)
-        try:
+        with contextlib.suppress(OSError):
+            os.close(read_end)
+        with contextlib.suppress(OSError):
             os.kill(pid, signal.SIGTERM)
             os.waitpid(pid, 0)
-        except OSError:
-            pass
 
 
 def _fork(
@@ -119,7 +130,9 @@ def _fork(
     share: list[Item],
     prepare: Callable[[Result], Result] | None,
 ) -> tuple[int, int]:
+    global _parent
     read_end, write_end = os.pipe()
+    parent = os.getpid()
     try:
         pid = os.fork()
     except OSError:
@@ -128,6 +141,7 @@ def _fork(
         raise
     if pid == 0:  # pragma: no cover - runs in the child, which never returns
         code = 1
+        _parent = parent
         try:
             os.close(read_end)
             result = work(share)
@@ -145,8 +159,12 @@ def _fork(
 
 def _collect(pid: int, read_end: int) -> tuple[Any] | None:
     """What a child sent, as a one-item tuple; None if it failed in any way."""
-    with os.fdopen(read_end, "rb") as pipe:
-        payload = pipe.read()
+    try:
+        with os.fdopen(read_end, "rb") as pipe:
+            payload = pipe.read()
+    except BaseException:
+        _stop([(pid, read_end)])
+        raise
     _pid, status = os.waitpid(pid, 0)
     if not os.WIFEXITED(status) or os.WEXITSTATUS(status) != 0:
         return None

@@ -527,6 +527,8 @@ class Repository:
         def work(share: list[str]) -> list[LoadedRound]:
             done = []
             for round_id in share:
+                if parallel.abandoned():
+                    raise SystemExit(1)  # in a child whose parent was killed
                 loaded = self.round(round_id)
                 if then is not None:
                     then(loaded)

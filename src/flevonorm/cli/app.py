@@ -3,6 +3,7 @@ codes are chosen (spec/cli.md)."""
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import gc
 import os
@@ -257,8 +258,22 @@ def _command_called(args: Sequence[str]) -> str:
 def _say(message: str) -> None:
     from flevonorm.textsafe import terminal_safe
 
-    print(f"flevonorm: {terminal_safe(message)}", file=sys.stderr)
+    # stderr may be a full disk or a closed pipe too: the exit code still tells.
+    with contextlib.suppress(OSError):
+        print(f"flevonorm: {terminal_safe(message)}", file=sys.stderr)
 
+
+def _reader_gone() -> int:
+    """The reader of stdout went away (`flevonorm report | head`): not a bug, nothing to
+    say; what is still buffered goes nowhere, and the exit code is a shell's for SIGPIPE."""
+    with contextlib.suppress(OSError, ValueError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    return EXIT_BROKEN_PIPE
+
+
+EXIT_BROKEN_PIPE = 141  # 128 + SIGPIPE, as a shell reports a reader that went away
+EXIT_INTERRUPTED = 130  # 128 + SIGINT
 
 # What writing the output can fail with, other than a reader that went away.
 _OUTPUT_ERRNOS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO})
@@ -313,17 +328,22 @@ def run(argv: list[str] | None = None) -> int:
             _say(exc.format_message())
         return getattr(exc, "exit_code", 2)
     except BrokenPipeError:
-        # The reader went away (`flevonorm report | head`): not a bug, nothing to say.
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        return 141
+        return _reader_gone()
+    except SystemExit as exc:
+        # typer ends a command whose output hits a closed pipe with sys.exit(1), which
+        # would say "the data has errors" to a `set -o pipefail` script.
+        if isinstance(exc.__context__, BrokenPipeError):
+            return _reader_gone()
+        raise
     except (typer.Abort, KeyboardInterrupt):
         _say(_("interrupted"))
-        return 130
+        return EXIT_INTERRUPTED
     except Exception as exc:
         print(internal_error_message(exc), file=sys.stderr)
         return EXIT_INTERNAL
     finally:
         if collecting:
             gc.enable()
+    if result == EXIT_INTERRUPTED:  # typer turns Ctrl-C into this code, and says nothing
+        _say(_("interrupted"))
     return result if isinstance(result, int) else EXIT_OK
