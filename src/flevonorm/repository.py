@@ -23,7 +23,7 @@ from flevonorm.model_errors import validate_document
 from flevonorm.models import Assessment, NormFile, NormVersion, PartnersFile, RoundFile
 from flevonorm.paths import DATA_SUFFIX, NORM_FILE, PARTNERS_FILE, ROUND_FILE, round_folder
 from flevonorm.problems import Problem, Problems
-from flevonorm.sources import Source, UnreadableFile
+from flevonorm.sources import FolderEntry, Source, UnreadableFile
 from flevonorm.status import answer_keys
 from flevonorm.yamlio import Document, read_yaml_bytes
 
@@ -263,6 +263,7 @@ class Repository:
                 ),
             )
         self._rules: tuple[str, str] | None = None
+        self._entries: dict[str, list[FolderEntry]] = {}
         self._round_ids = source.round_folders()
         self._metas: dict[str, RoundMeta] = {}
         self._rounds: dict[str, LoadedRound] = {}
@@ -298,10 +299,17 @@ class Repository:
             self._metas[round_id] = RoundMeta(round_id, folder, meta, doc, problems)
         return self._metas[round_id]
 
+    def _folder_entries(self, folder: str) -> list[FolderEntry]:
+        """A round folder's entries, listed (and each checked with lstat) once per run:
+        load_rounds weighs the rounds by them before they are read."""
+        if folder not in self._entries:
+            self._entries[folder] = self.source.folder_entries(folder)
+        return self._entries[folder]
+
     def _data_files(self, folder: str) -> list[str]:
         return [
             e.name
-            for e in self.source.folder_entries(folder)
+            for e in self._folder_entries(folder)
             if e.name.endswith(DATA_SUFFIX) and e.name != ROUND_FILE
         ]
 
@@ -369,7 +377,7 @@ class Repository:
             meta_doc=meta.doc,
         )
         problems = loaded.problems
-        entries = self.source.folder_entries(folder)
+        entries = self._folder_entries(folder)
         prefetch = getattr(self.source, "prefetch", None)
         if prefetch is not None:
             prefetch([f"{folder}/{e.name}" for e in entries if e.regular])
@@ -519,7 +527,7 @@ class Repository:
         # A git revision is read through one `git cat-file` process, which children
         # cannot share; a small repository is read faster than a child starts.
         if isinstance(self.source, WorkTree) and len(wanted) > 1:
-            sizes = {r: len(self.source.folder_entries(round_folder(r))) for r in wanted}
+            sizes = {r: len(self._folder_entries(round_folder(r))) for r in wanted}
             if sum(sizes.values()) >= PARALLEL_FROM_FILES:
                 count = parallel.jobs()
         split = [wanted] if count == 1 else parallel.shares(wanted, sizes.__getitem__, count)
